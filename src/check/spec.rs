@@ -1,0 +1,302 @@
+//! The check vocabulary: what a `toml check` block may say must be true.
+//!
+//! Every field is optional; a check asserts only what its author wrote. Unknown fields are
+//! rejected so a typo in a lesson is a lint error, not a check that silently passes.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+/// All checks of one `toml check` block, grouped by kind as TOML arrays of tables.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckBlock {
+    #[serde(default)]
+    pub container: Vec<ContainerCheck>,
+    #[serde(default)]
+    pub image: Vec<ImageCheck>,
+    #[serde(default)]
+    pub volume: Vec<VolumeCheck>,
+    #[serde(default)]
+    pub network: Vec<NetworkCheck>,
+    #[serde(default)]
+    pub compose: Vec<ComposeCheck>,
+    #[serde(default)]
+    pub count: Vec<CountCheck>,
+    #[serde(default)]
+    pub dockerfile: Vec<DockerfileCheck>,
+    #[serde(default)]
+    pub file: Vec<FileCheck>,
+}
+
+/// One check, whatever its kind.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Check {
+    Container(ContainerCheck),
+    Image(ImageCheck),
+    Volume(VolumeCheck),
+    Network(NetworkCheck),
+    Compose(ComposeCheck),
+    Count(CountCheck),
+    Dockerfile(DockerfileCheck),
+    File(FileCheck),
+}
+
+impl CheckBlock {
+    /// Flattens the block into checks, kind by kind in a fixed order.
+    pub fn into_checks(self) -> Vec<Check> {
+        let mut checks = Vec::new();
+        checks.extend(self.container.into_iter().map(Check::Container));
+        checks.extend(self.image.into_iter().map(Check::Image));
+        checks.extend(self.volume.into_iter().map(Check::Volume));
+        checks.extend(self.network.into_iter().map(Check::Network));
+        checks.extend(self.compose.into_iter().map(Check::Compose));
+        checks.extend(self.count.into_iter().map(Check::Count));
+        checks.extend(self.dockerfile.into_iter().map(Check::Dockerfile));
+        checks.extend(self.file.into_iter().map(Check::File));
+        checks
+    }
+}
+
+/// A container state as the engine reports it.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum ContainerStatus {
+    Created,
+    Running,
+    Paused,
+    Restarting,
+    Exited,
+    Dead,
+}
+
+impl ContainerStatus {
+    /// The engine's own word for the state (`running`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Created => "created",
+            Self::Running => "running",
+            Self::Paused => "paused",
+            Self::Restarting => "restarting",
+            Self::Exited => "exited",
+            Self::Dead => "dead",
+        }
+    }
+}
+
+/// What must be true of a container, found by `name` or by `label`.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ContainerCheck {
+    /// Exact container name (without the leading `/`).
+    pub name: Option<String>,
+    /// Label selector: `key` or `key=value`. With several matches, one must satisfy the check.
+    pub label: Option<String>,
+    /// `false` asserts that no such container exists. Default `true`.
+    pub exists: Option<bool>,
+    pub status: Option<ContainerStatus>,
+    pub exit_code: Option<i64>,
+    /// Image the container was created from, as the learner typed it (`busybox`, `web:1.0`).
+    pub image: Option<String>,
+    /// Text the container's command (entrypoint + args, space-joined) must contain.
+    pub command_contains: Option<String>,
+    /// Published ports as really bound: `"8080:80"`, `"8080:80/udp"`, or `"80"` for any host
+    /// port. An empty list asserts that nothing is published.
+    pub ports: Option<Vec<String>>,
+    /// Environment entries: `KEY=value`, or `KEY` for "set to anything".
+    #[serde(default)]
+    pub env: Vec<String>,
+    #[serde(default)]
+    pub mounts: Vec<MountSpec>,
+    /// `no`, `always`, `unless-stopped` or `on-failure`.
+    pub restart_policy: Option<String>,
+    pub restart_count_min: Option<i64>,
+    /// Networks the container must have joined.
+    #[serde(default)]
+    pub networks: Vec<String>,
+    /// Network aliases it must answer to, on any of its networks.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub labels: BTreeMap<String, String>,
+    /// User the container runs as (`1000`, `app`, `1000:1000`).
+    pub user: Option<String>,
+    /// Whether it was started with `--rm`.
+    pub auto_remove: Option<bool>,
+    /// Whether it was started with `-t`.
+    pub tty: Option<bool>,
+    /// Whether it was started with `-i`.
+    pub interactive: Option<bool>,
+    /// Text its logs (stdout and stderr) must contain.
+    pub logs_contain: Option<String>,
+    pub exec: Option<ExecSpec>,
+    pub file: Option<FileInContainer>,
+    pub http: Option<HttpSpec>,
+    /// The author's own words, shown when the check fails.
+    pub message: Option<String>,
+}
+
+/// A volume or bind mount a container must have.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct MountSpec {
+    pub target: String,
+    /// Volume name, or host path for a bind (a relative path is taken from the workspace).
+    pub source: Option<String>,
+    /// `volume`, `bind` or `tmpfs`.
+    #[serde(rename = "type")]
+    pub kind: Option<String>,
+    pub read_only: Option<bool>,
+}
+
+/// A command run inside a running container, and what it must give.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ExecSpec {
+    /// Argument vector, never a shell string: `["cat", "/etc/hostname"]`.
+    pub command: Vec<String>,
+    /// Default 0.
+    pub exit_code: Option<i64>,
+    pub output_contains: Option<String>,
+}
+
+/// A file inside a container's filesystem (read from the archive API, so stopped containers work).
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct FileInContainer {
+    pub path: String,
+    /// `false` asserts the file is not there. Default `true`.
+    pub exists: Option<bool>,
+    pub contains: Option<String>,
+}
+
+/// An HTTP GET to the host port that a container port is published on.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct HttpSpec {
+    /// The container-side port; the request goes to whatever host port it is published on.
+    pub port: u16,
+    /// Default `/`.
+    pub path: Option<String>,
+    /// Default 200.
+    pub status: Option<u16>,
+    pub body_contains: Option<String>,
+}
+
+/// What must be true of an image, found by reference.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ImageCheck {
+    /// `name`, `name:tag` (tag defaults to `latest`) or an id.
+    pub reference: String,
+    pub exists: Option<bool>,
+    /// Filesystem layers (`RootFS.Layers`).
+    pub layers_min: Option<usize>,
+    pub layers_max: Option<usize>,
+    /// Texts that some history entry's instruction must contain (`"apt-get update"`, `"USER"`).
+    #[serde(default)]
+    pub history_contains: Vec<String>,
+    pub cmd: Option<Vec<String>>,
+    pub entrypoint: Option<Vec<String>>,
+    /// `"80"` or `"80/tcp"`.
+    #[serde(default)]
+    pub exposed_ports: Vec<String>,
+    pub workdir: Option<String>,
+    pub user: Option<String>,
+    #[serde(default)]
+    pub env: Vec<String>,
+    #[serde(default)]
+    pub labels: BTreeMap<String, String>,
+    pub size_max_mb: Option<f64>,
+    pub message: Option<String>,
+}
+
+/// What must be true of a named volume.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct VolumeCheck {
+    pub name: String,
+    pub exists: Option<bool>,
+    pub driver: Option<String>,
+    /// Containers (by name) that must mount it.
+    #[serde(default)]
+    pub used_by: Vec<String>,
+    pub message: Option<String>,
+}
+
+/// What must be true of a network.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct NetworkCheck {
+    pub name: String,
+    pub exists: Option<bool>,
+    pub driver: Option<String>,
+    /// Containers (by name) that must be attached.
+    #[serde(default)]
+    pub containers: Vec<String>,
+    pub message: Option<String>,
+}
+
+/// What must be true of a compose service, found by compose labels (v1 and v2 alike).
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ComposeCheck {
+    pub project: String,
+    pub service: String,
+    /// Exactly this many running containers (one-off `run` containers excluded).
+    pub running: Option<usize>,
+    pub running_min: Option<usize>,
+    /// Ports that some container of the service publishes (`"8080:80"`, `"80"`).
+    #[serde(default)]
+    pub ports: Vec<String>,
+    /// Text that some one-off (`compose run`) container of the service logged.
+    pub oneoff_logs_contain: Option<String>,
+    pub message: Option<String>,
+}
+
+/// How many containers match a selector.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct CountCheck {
+    /// Created from this image (the engine's `ancestor` filter).
+    pub image: Option<String>,
+    pub status: Option<ContainerStatus>,
+    /// `key` or `key=value`.
+    pub label: Option<String>,
+    /// Container names start with this.
+    pub name_prefix: Option<String>,
+    pub min: Option<usize>,
+    pub max: Option<usize>,
+    pub message: Option<String>,
+}
+
+/// Teaching rules over a Dockerfile in the workspace.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct DockerfileCheck {
+    /// Relative to the workspace. Default `Dockerfile`.
+    pub path: Option<String>,
+    /// Rule ids that must hold (see `docs/lesson-format.md`).
+    #[serde(default)]
+    pub rules: Vec<String>,
+    /// Instructions that must appear, as text an instruction line contains (`"USER app"`).
+    #[serde(default)]
+    pub contains: Vec<String>,
+    /// For the `manifest-before-source` rule: the dependency manifests (`["package.json"]`).
+    #[serde(default)]
+    pub manifests: Vec<String>,
+    pub message: Option<String>,
+}
+
+/// A file in the learner's workspace.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct FileCheck {
+    pub path: String,
+    pub exists: Option<bool>,
+    /// Text the file must contain (each line of `lines` must appear as a whole line).
+    pub contains: Option<String>,
+    #[serde(default)]
+    pub lines: Vec<String>,
+    pub message: Option<String>,
+}

@@ -1,0 +1,165 @@
+//! Verdicts: the outcome of one check, in words that say what was expected and what was found.
+
+use serde::Serialize;
+
+/// Whether a check held, failed, or could not be evaluated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Outcome {
+    Pass,
+    Fail,
+    /// The check could not be evaluated (engine unreachable, a timeout): neither pass nor fail.
+    Error,
+}
+
+/// The result of one check.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Verdict {
+    /// What was checked, e.g. "container `web`".
+    pub subject: String,
+    pub outcome: Outcome,
+    /// Expected versus found, in the learner's terms.
+    pub message: String,
+    /// The lesson author's own words, shown when the check does not pass.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub author_message: Option<String>,
+}
+
+impl Verdict {
+    pub fn passed(&self) -> bool {
+        self.outcome == Outcome::Pass
+    }
+
+    /// A verdict for a check that could not be evaluated.
+    pub fn error(subject: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            subject: subject.into(),
+            outcome: Outcome::Error,
+            message: message.into(),
+            author_message: None,
+        }
+    }
+}
+
+/// Collects what is right and what is missing about one subject, then words it as a verdict:
+/// "container `web` is running, but publishes no port; expected 8080->80".
+#[derive(Debug, Clone)]
+pub struct Findings {
+    subject: String,
+    right: Vec<String>,
+    wrong: Vec<String>,
+}
+
+impl Findings {
+    pub fn new(subject: impl Into<String>) -> Self {
+        Self {
+            subject: subject.into(),
+            right: Vec::new(),
+            wrong: Vec::new(),
+        }
+    }
+
+    /// Records a fact that matches the expectation ("is running").
+    pub fn right(&mut self, fact: impl Into<String>) {
+        self.right.push(fact.into());
+    }
+
+    /// Records a fact that does not ("publishes no port; expected 8080->80").
+    pub fn wrong(&mut self, fact: impl Into<String>) {
+        self.wrong.push(fact.into());
+    }
+
+    /// Records `fact_if_right` or `fact_if_wrong` depending on `ok`.
+    pub fn expect(
+        &mut self,
+        ok: bool,
+        fact_if_right: impl Into<String>,
+        fact_if_wrong: impl Into<String>,
+    ) {
+        if ok {
+            self.right(fact_if_right);
+        } else {
+            self.wrong(fact_if_wrong);
+        }
+    }
+
+    pub fn has_wrong(&self) -> bool {
+        !self.wrong.is_empty()
+    }
+
+    /// Number of facts that did not match: lets a selector report its closest candidate.
+    pub fn wrong_count(&self) -> usize {
+        self.wrong.len()
+    }
+
+    /// Words the findings as a verdict; `author_message` is kept for failures only.
+    pub fn into_verdict(self, author_message: Option<&str>) -> Verdict {
+        let passed = self.wrong.is_empty();
+        let message = if passed {
+            if self.right.is_empty() {
+                format!("{} is as expected", self.subject)
+            } else {
+                format!("{} {}", self.subject, self.right.join(", "))
+            }
+        } else if self.right.is_empty() {
+            format!("{} {}", self.subject, self.wrong.join("; and "))
+        } else {
+            format!(
+                "{} {}, but {}",
+                self.subject,
+                self.right.join(", "),
+                self.wrong.join("; and ")
+            )
+        };
+        Verdict {
+            subject: self.subject,
+            outcome: if passed { Outcome::Pass } else { Outcome::Fail },
+            message,
+            author_message: if passed {
+                None
+            } else {
+                author_message.map(str::to_owned)
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn failing_findings_say_what_is_right_then_what_is_missing() {
+        let mut f = Findings::new("container `web`");
+        f.right("is running");
+        f.wrong("publishes no port; expected 8080->80");
+        let v = f.into_verdict(Some("Use -p."));
+        assert_eq!(v.outcome, Outcome::Fail);
+        assert_eq!(
+            v.message,
+            "container `web` is running, but publishes no port; expected 8080->80"
+        );
+        assert_eq!(v.author_message.as_deref(), Some("Use -p."));
+    }
+
+    #[test]
+    fn passing_findings_list_every_fact_and_drop_the_author_message() {
+        let mut f = Findings::new("container `web`");
+        f.right("is running");
+        f.right("publishes 8080->80");
+        let v = f.into_verdict(Some("Use -p."));
+        assert!(v.passed());
+        assert_eq!(v.message, "container `web` is running, publishes 8080->80");
+        assert_eq!(v.author_message, None);
+    }
+
+    #[test]
+    fn only_wrong_findings_are_joined_without_but() {
+        let mut f = Findings::new("container `web`");
+        f.wrong("does not exist");
+        assert_eq!(
+            f.into_verdict(None).message,
+            "container `web` does not exist"
+        );
+    }
+}

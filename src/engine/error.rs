@@ -1,0 +1,143 @@
+//! Engine errors, each with one clear sentence of what happened and what to do.
+
+use std::io::ErrorKind;
+
+/// Why the engine could not answer a request.
+#[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
+pub enum EngineError {
+    #[error(
+        "No Docker engine answers at {host}. Start Docker (for example `sudo systemctl start docker`), or point DOCKER_HOST at a running engine."
+    )]
+    NotRunning { host: String },
+    #[error(
+        "Permission denied on {host}. Add yourself to the `docker` group (`sudo usermod -aG docker $USER`, then log in again), or run as a user who may use Docker."
+    )]
+    PermissionDenied { host: String },
+    #[error(
+        "DOCKER_HOST is set to `{host}`, which docktor cannot use: {detail}. Unset it or use a unix:// or tcp:// address."
+    )]
+    BadHost { host: String, detail: String },
+    #[error(
+        "The Docker engine at {host} did not answer `{what}` in time. It may be overloaded or stopping; check `docker info`, then try again."
+    )]
+    Timeout { host: String, what: String },
+    #[error("The Docker engine refused the request: {message}")]
+    Api { status: u16, message: String },
+    #[error("The connection to the Docker engine at {host} failed: {detail}")]
+    Connection { host: String, detail: String },
+}
+
+impl EngineError {
+    /// True when the engine cannot be reached at all (as opposed to refusing one request).
+    pub fn is_unreachable(&self) -> bool {
+        !matches!(self, Self::Api { .. })
+    }
+
+    /// True when the engine answered "no such object".
+    pub fn is_not_found(&self) -> bool {
+        matches!(self, Self::Api { status: 404, .. })
+    }
+
+    pub(crate) fn from_bollard(host: &str, e: bollard::errors::Error) -> Self {
+        use bollard::errors::Error as B;
+        match e {
+            B::DockerResponseServerError {
+                status_code,
+                message,
+            } => Self::Api {
+                status: status_code,
+                message,
+            },
+            B::RequestTimeoutError => Self::Timeout {
+                host: host.to_owned(),
+                what: "request".to_owned(),
+            },
+            B::IOError { err } => Self::from_io(host, &err),
+            B::UnsupportedURISchemeError { uri } => Self::BadHost {
+                host: host.to_owned(),
+                detail: format!("unsupported scheme in {uri}"),
+            },
+            other => {
+                let detail = error_chain(&other);
+                classify_detail(host, detail)
+            }
+        }
+    }
+
+    fn from_io(host: &str, err: &std::io::Error) -> Self {
+        match err.kind() {
+            ErrorKind::PermissionDenied => Self::PermissionDenied {
+                host: host.to_owned(),
+            },
+            ErrorKind::NotFound | ErrorKind::ConnectionRefused => Self::NotRunning {
+                host: host.to_owned(),
+            },
+            _ => classify_detail(host, err.to_string()),
+        }
+    }
+}
+
+/// Hyper wraps the socket error several levels deep; read the whole chain for its cause.
+fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        text.push_str(": ");
+        text.push_str(&s.to_string());
+        source = s.source();
+    }
+    text
+}
+
+fn classify_detail(host: &str, detail: String) -> EngineError {
+    let lower = detail.to_lowercase();
+    if lower.contains("permission denied") {
+        EngineError::PermissionDenied {
+            host: host.to_owned(),
+        }
+    } else if lower.contains("no such file")
+        || lower.contains("connection refused")
+        || lower.contains("not found")
+    {
+        EngineError::NotRunning {
+            host: host.to_owned(),
+        }
+    } else {
+        EngineError::Connection {
+            host: host.to_owned(),
+            detail,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_refused_socket_means_the_engine_is_not_running() {
+        let e = std::io::Error::new(ErrorKind::ConnectionRefused, "refused");
+        let err = EngineError::from_io("unix:///x.sock", &e);
+        assert!(matches!(err, EngineError::NotRunning { .. }));
+        assert!(err.to_string().contains("Start Docker"));
+    }
+
+    #[test]
+    fn a_permission_error_tells_the_learner_about_the_docker_group() {
+        let err = classify_detail(
+            "unix:///x.sock",
+            "client error (Connect): Permission denied (os error 13)".into(),
+        );
+        assert!(err.to_string().contains("docker` group"));
+    }
+
+    #[test]
+    fn an_api_error_is_not_unreachable() {
+        let err = EngineError::Api {
+            status: 404,
+            message: "No such container".into(),
+        };
+        assert!(!err.is_unreachable());
+        assert!(err.is_not_found());
+    }
+}

@@ -1,0 +1,39 @@
+//! Grading a step: all its checks, concurrently, into one report.
+
+use std::path::Path;
+
+use futures_util::future::join_all;
+use serde::Serialize;
+
+use crate::check::{self, GradeContext, Outcome, Verdict};
+use crate::engine::Engine;
+use crate::lesson::Step;
+
+/// The verdicts of every check of one step.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StepReport {
+    pub verdicts: Vec<Verdict>,
+}
+
+impl StepReport {
+    /// True when every check passed.
+    pub fn passed(&self) -> bool {
+        !self.verdicts.is_empty() && self.verdicts.iter().all(Verdict::passed)
+    }
+
+    /// True when some check could not be evaluated (as opposed to failing).
+    pub fn has_errors(&self) -> bool {
+        self.verdicts.iter().any(|v| v.outcome == Outcome::Error)
+    }
+
+    pub fn passed_count(&self) -> usize {
+        self.verdicts.iter().filter(|v| v.passed()).count()
+    }
+}
+
+/// Grades every check of `step` at once against the engine and the workspace.
+pub async fn grade_step(engine: &Engine, workspace: &Path, step: &Step) -> StepReport {
+    let ctx = GradeContext { engine, workspace };
+    let verdicts = join_all(step.checks.iter().map(|c| check::evaluate(c, &ctx))).await;
+    StepReport { verdicts }
+}

@@ -1,0 +1,128 @@
+//! The lesson model: what an author writes (`lesson.md` plus starter files) once parsed.
+
+mod pack;
+mod parse;
+
+pub use pack::{LessonPack, PackOrigin, load_dir, load_embedded};
+pub use parse::{Diagnostic, parse_lesson};
+
+use serde::Deserialize;
+
+use crate::check::Check;
+
+/// The lesson format version this build of docktor reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// One lesson: its metadata, an introduction, ordered steps and starter files.
+#[derive(Debug, Clone)]
+pub struct Lesson {
+    pub meta: LessonMeta,
+    /// Markdown shown before the first step (may be empty).
+    pub intro: String,
+    pub steps: Vec<Step>,
+    /// Files copied into the learner's workspace, paths relative to the lesson folder.
+    pub files: Vec<StarterFile>,
+    /// Where `lesson.md` came from, for messages (`lessons/01-run/lesson.md`).
+    pub source: String,
+}
+
+/// The `+++` TOML front matter of a lesson.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct LessonMeta {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub summary: String,
+    pub format_version: u32,
+    /// Image references the lesson needs before it starts (`busybox:latest`).
+    #[serde(default)]
+    pub images: Vec<String>,
+    /// Every Docker resource the lesson may create: what reset removes, and nothing else.
+    #[serde(default)]
+    pub resources: Resources,
+}
+
+/// Docker resources a lesson declares as its own.
+///
+/// Names may end in `*` to cover a family (`web-*`). Compose projects cover every container,
+/// network and volume labelled with that project.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Resources {
+    #[serde(default)]
+    pub containers: Vec<String>,
+    #[serde(default)]
+    pub images: Vec<String>,
+    #[serde(default)]
+    pub volumes: Vec<String>,
+    #[serde(default)]
+    pub networks: Vec<String>,
+    #[serde(default)]
+    pub compose_projects: Vec<String>,
+}
+
+impl Resources {
+    /// True when nothing is declared.
+    pub fn is_empty(&self) -> bool {
+        self.containers.is_empty()
+            && self.images.is_empty()
+            && self.volumes.is_empty()
+            && self.networks.is_empty()
+            && self.compose_projects.is_empty()
+    }
+}
+
+/// True when `name` is covered by a declared pattern (exact, or a prefix ending in `*`).
+pub fn name_matches(pattern: &str, name: &str) -> bool {
+    match pattern.strip_suffix('*') {
+        Some(prefix) => name.starts_with(prefix),
+        None => pattern == name,
+    }
+}
+
+/// One step of a lesson: a `##` heading and everything under it.
+#[derive(Debug, Clone)]
+pub struct Step {
+    /// Slug of the heading, unique within the lesson (`say-hello`).
+    pub id: String,
+    pub title: String,
+    /// The step's markdown as the learner sees it: setup, solution, check and hint blocks removed.
+    pub body: String,
+    /// `sh` blocks: commands shown in the text, runnable on request.
+    pub commands: Vec<Script>,
+    /// `sh setup` blocks: run by docktor before the step.
+    pub setup: Vec<Script>,
+    /// `sh solution` blocks: the reference answer, hidden until asked.
+    pub solution: Vec<Script>,
+    /// Everything the `toml check` blocks say must be true.
+    pub checks: Vec<Check>,
+    /// `hint` blocks, shown one at a time.
+    pub hints: Vec<String>,
+    /// Line of the heading in `lesson.md`.
+    pub line: usize,
+}
+
+/// A shell snippet from a fenced block, with where it stands.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Script {
+    pub text: String,
+    pub line: usize,
+}
+
+/// A starter file shipped beside `lesson.md`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StarterFile {
+    pub path: String,
+    pub contents: Vec<u8>,
+}
+
+impl Lesson {
+    /// Finds a step by 1-based number or by id.
+    pub fn find_step(&self, key: &str) -> Option<usize> {
+        if let Ok(n) = key.parse::<usize>() {
+            return (n >= 1 && n <= self.steps.len()).then(|| n - 1);
+        }
+        self.steps.iter().position(|s| s.id == key)
+    }
+}

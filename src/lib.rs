@@ -1,0 +1,13 @@
+//! docktor: an interactive Docker tutor for the terminal, graded on the live engine.
+//!
+//! The domain core (lessons, checks, grading, progress) knows nothing of terminals; the
+//! command line (`cli`) and the terminal UI (`tui`) are two thin faces on it.
+
+pub mod check;
+pub mod engine;
+pub mod grade;
+pub mod lesson;
+pub mod paths;
+pub mod progress;
+pub mod shell;
+pub mod workspace;

@@ -1,0 +1,151 @@
+//! The learner's progress: where they are and what they have done, saved atomically so a
+//! crash or a full disk never leaves a half-written file. A damaged file is set aside.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+/// Everything docktor remembers about the learner.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Progress {
+    /// The lesson open when docktor was last left.
+    #[serde(default)]
+    pub current_lesson: Option<String>,
+    #[serde(default)]
+    pub lessons: BTreeMap<String, LessonProgress>,
+}
+
+/// Progress in one lesson, by step id.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct LessonProgress {
+    /// Index of the step the learner is on.
+    #[serde(default)]
+    pub current_step: usize,
+    #[serde(default)]
+    pub passed: BTreeSet<String>,
+    /// How many hints of each step have been shown.
+    #[serde(default)]
+    pub hints_shown: BTreeMap<String, usize>,
+    #[serde(default)]
+    pub solutions_shown: BTreeSet<String>,
+}
+
+/// How a progress file was found on load.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoadNote {
+    /// No file yet: a new learner.
+    Fresh,
+    Loaded,
+    /// The file could not be read as progress; it was moved to `set_aside`.
+    Damaged {
+        set_aside: PathBuf,
+        reason: String,
+    },
+}
+
+impl Progress {
+    /// Progress of one lesson (empty when not started).
+    pub fn lesson(&self, id: &str) -> LessonProgress {
+        self.lessons.get(id).cloned().unwrap_or_default()
+    }
+
+    pub fn lesson_mut(&mut self, id: &str) -> &mut LessonProgress {
+        self.lessons.entry(id.to_owned()).or_default()
+    }
+}
+
+/// Loads progress; a damaged file is renamed beside itself and a fresh start is returned.
+pub fn load(path: &Path) -> (Progress, LoadNote) {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            return (Progress::default(), LoadNote::Fresh);
+        }
+        Err(e) => return set_aside(path, e.to_string()),
+    };
+    match toml::from_str::<Progress>(&text) {
+        Ok(progress) => (progress, LoadNote::Loaded),
+        Err(e) => set_aside(path, e.message().to_owned()),
+    }
+}
+
+fn set_aside(path: &Path, reason: String) -> (Progress, LoadNote) {
+    let stamp = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let aside = path.with_extension(format!("toml.damaged-{stamp}"));
+    let set_aside = match std::fs::rename(path, &aside) {
+        Ok(()) => aside,
+        Err(_) => path.to_path_buf(),
+    };
+    (Progress::default(), LoadNote::Damaged { set_aside, reason })
+}
+
+/// Saves progress atomically: a temporary file in the same folder, flushed, then renamed.
+pub fn save(path: &Path, progress: &Progress) -> io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let text = toml::to_string(progress).map_err(io::Error::other)?;
+    let tmp = path.with_extension(format!("toml.tmp-{}", std::process::id()));
+    let written = (|| {
+        let mut file = std::fs::File::create(&tmp)?;
+        file.write_all(text.as_bytes())?;
+        file.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn temp(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("docktor-progress-{}-{name}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("mkdir");
+        dir.join("progress.toml")
+    }
+
+    #[test]
+    fn saved_progress_loads_back_the_same() {
+        let path = temp("roundtrip");
+        let mut p = Progress {
+            current_lesson: Some("run".into()),
+            ..Default::default()
+        };
+        p.lesson_mut("run").current_step = 2;
+        p.lesson_mut("run").passed.insert("say-hello".into());
+        p.lesson_mut("run")
+            .hints_shown
+            .insert("say-hello".into(), 1);
+        save(&path, &p).expect("save");
+        assert_eq!(load(&path), (p, LoadNote::Loaded));
+    }
+
+    #[test]
+    fn a_missing_file_is_a_fresh_start() {
+        assert_eq!(load(&temp("missing")).1, LoadNote::Fresh);
+    }
+
+    #[test]
+    fn a_damaged_file_is_set_aside_not_lost() {
+        let path = temp("damaged");
+        std::fs::write(&path, "current_lesson = [[[").expect("write");
+        let (progress, note) = load(&path);
+        assert_eq!(progress, Progress::default());
+        let LoadNote::Damaged { set_aside, .. } = note else {
+            panic!("damaged: {note:?}")
+        };
+        assert!(
+            set_aside.exists(),
+            "the damaged file is kept at {set_aside:?}"
+        );
+        assert!(!path.exists());
+    }
+}
