@@ -1,8 +1,154 @@
-//! Grading compose checks. (Being written: returns an evaluation error until then.)
+//! Grading compose checks: a service's containers found by the labels both Compose v1 and v2
+//! put on them (never by container names, which differ between the two).
 
-use super::{ComposeCheck, GradeContext, Verdict};
+use std::collections::BTreeSet;
+
+use super::container::plural;
+use super::ports::{self, PortSpec};
+use super::{ComposeCheck, Findings, GradeContext, Verdict};
+use crate::engine::{
+    ContainerFacts, ContainerFilter, Engine, EngineError, LABEL_COMPOSE_ONEOFF,
+    LABEL_COMPOSE_PROJECT, LABEL_COMPOSE_SERVICE,
+};
 
 /// Grades a compose check against the engine.
-pub async fn evaluate(check: &ComposeCheck, _ctx: &GradeContext<'_>) -> Verdict {
-    Verdict::error(format!("{check:?}"), "this kind of check is not graded yet")
+pub async fn evaluate(check: &ComposeCheck, ctx: &GradeContext<'_>) -> Verdict {
+    let subject = format!(
+        "compose service `{}` of project `{}`",
+        check.service, check.project
+    );
+    let ports = match ports::parse_all(&check.ports) {
+        Ok(ports) => ports,
+        Err(why) => return Verdict::error(subject, format!("this check is malformed: {why}")),
+    };
+    match grade(check, &ports, ctx.engine, &subject).await {
+        Ok(verdict) => verdict,
+        Err(e) => Verdict::error(subject, e.to_string()),
+    }
+}
+
+async fn grade(
+    check: &ComposeCheck,
+    ports: &[PortSpec],
+    engine: &Engine,
+    subject: &str,
+) -> Result<Verdict, EngineError> {
+    let filter = ContainerFilter {
+        labels: vec![
+            format!("{LABEL_COMPOSE_PROJECT}={}", check.project),
+            format!("{LABEL_COMPOSE_SERVICE}={}", check.service),
+        ],
+        ..Default::default()
+    };
+    let (oneoff, service): (Vec<ContainerFacts>, Vec<ContainerFacts>) = engine
+        .containers_facts(&filter)
+        .await?
+        .into_iter()
+        .partition(is_oneoff);
+    let mut f = Findings::new(subject);
+    let running = service.iter().filter(|c| c.is_running()).count();
+    let have = if service.is_empty() {
+        format!("has no container ({})", missing_hint(check, engine).await?)
+    } else {
+        let stopped = service.len() - running;
+        let running = plural(running as i64, "running container");
+        match stopped {
+            0 => format!("has {running}"),
+            _ => format!("has {running} and {stopped} stopped"),
+        }
+    };
+    if let Some(want) = check.running {
+        f.expect(
+            running == want,
+            have.clone(),
+            format!("{have}; expected {want} running"),
+        );
+    }
+    if let Some(min) = check.running_min {
+        f.expect(
+            running >= min,
+            have.clone(),
+            format!("{have}; expected at least {min} running"),
+        );
+    }
+    if check.running.is_none() && check.running_min.is_none() {
+        // With no count asked for, the service must at least have been created.
+        f.expect(
+            !service.is_empty(),
+            have.clone(),
+            format!("{have}; expected at least one"),
+        );
+    }
+    if !ports.is_empty() {
+        let published: Vec<_> = service.iter().flat_map(|c| c.ports.clone()).collect();
+        ports::grade(ports, &published, &mut f);
+    }
+    if let Some(needle) = &check.oneoff_logs_contain {
+        grade_oneoff_logs(needle, &oneoff, engine, &mut f).await?;
+    }
+    Ok(f.into_verdict(check.message.as_deref()))
+}
+
+/// `compose run` containers carry `oneoff=True` (v1 and v2 alike).
+fn is_oneoff(c: &ContainerFacts) -> bool {
+    c.labels
+        .get(LABEL_COMPOSE_ONEOFF)
+        .is_some_and(|v| v.eq_ignore_ascii_case("true"))
+}
+
+/// Why a service has no container: a wrong project name, or a service it does not have.
+async fn missing_hint(check: &ComposeCheck, engine: &Engine) -> Result<String, EngineError> {
+    let filter = ContainerFilter {
+        labels: vec![format!("{LABEL_COMPOSE_PROJECT}={}", check.project)],
+        ..Default::default()
+    };
+    let services: BTreeSet<String> = engine
+        .containers(&filter)
+        .await?
+        .into_iter()
+        .filter_map(|c| c.labels.get(LABEL_COMPOSE_SERVICE).cloned())
+        .collect();
+    Ok(if services.is_empty() {
+        format!("no container belongs to project `{}`", check.project)
+    } else {
+        let names: Vec<String> = services.iter().map(|s| format!("`{s}`")).collect();
+        let noun = if names.len() == 1 {
+            "service"
+        } else {
+            "services"
+        };
+        format!(
+            "project `{}` has only the {noun} {}",
+            check.project,
+            names.join(", ")
+        )
+    })
+}
+
+async fn grade_oneoff_logs(
+    needle: &str,
+    oneoff: &[ContainerFacts],
+    engine: &Engine,
+    f: &mut Findings,
+) -> Result<(), EngineError> {
+    if oneoff.is_empty() {
+        f.wrong(format!(
+            "has no one-off `run` container; expected one whose logs contain `{needle}`"
+        ));
+        return Ok(());
+    }
+    for c in oneoff {
+        if engine.logs(&c.id).await?.contains(needle) {
+            f.right(format!(
+                "has a one-off container `{}` whose logs contain `{needle}`",
+                c.name
+            ));
+            return Ok(());
+        }
+    }
+    f.wrong(format!(
+        "logs of its {} do not contain `{needle}`",
+        plural(oneoff.len() as i64, "one-off container")
+    ));
+    Ok(())
 }

@@ -8,13 +8,16 @@ mod container;
 mod count;
 mod dockerfile;
 mod file;
+mod http;
 mod image;
 mod network;
+mod ports;
 mod spec;
 mod verdict;
 mod volume;
 
-pub use dockerfile::{DOCKERFILE_RULES, DockerfileRule};
+pub use dockerfile::{DOCKERFILE_RULES, DockerfileRule, rule};
+pub use ports::PortSpec;
 pub use spec::*;
 pub use verdict::{Findings, Outcome, Verdict};
 

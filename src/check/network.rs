@@ -1,8 +1,63 @@
-//! Grading network checks. (Being written: returns an evaluation error until then.)
+//! Grading network checks: a network, its driver, and the containers attached to it.
 
-use super::{GradeContext, NetworkCheck, Verdict};
+use super::volume::grade_members;
+use super::{Findings, GradeContext, NetworkCheck, Verdict};
+use crate::engine::{ContainerFilter, Engine, EngineError};
 
 /// Grades a network check against the engine.
-pub async fn evaluate(check: &NetworkCheck, _ctx: &GradeContext<'_>) -> Verdict {
-    Verdict::error(format!("{check:?}"), "this kind of check is not graded yet")
+pub async fn evaluate(check: &NetworkCheck, ctx: &GradeContext<'_>) -> Verdict {
+    let subject = format!("network `{}`", check.name);
+    match grade(check, ctx.engine, &subject).await {
+        Ok(verdict) => verdict,
+        Err(e) => Verdict::error(subject, e.to_string()),
+    }
+}
+
+async fn grade(
+    check: &NetworkCheck,
+    engine: &Engine,
+    subject: &str,
+) -> Result<Verdict, EngineError> {
+    let mut f = Findings::new(subject);
+    let want_exists = check.exists.unwrap_or(true);
+    let network = match (engine.network(&check.name).await?, want_exists) {
+        (None, want) => {
+            f.expect(!want, "does not exist", "does not exist");
+            return Ok(f.into_verdict(check.message.as_deref()));
+        }
+        (Some(_), false) => {
+            f.wrong("exists; expected it to be removed");
+            return Ok(f.into_verdict(check.message.as_deref()));
+        }
+        (Some(network), true) => network,
+    };
+    f.right("exists");
+    if let Some(driver) = &check.driver {
+        f.expect(
+            network.driver == *driver,
+            format!("uses the `{}` driver", network.driver),
+            format!("uses the `{}` driver; expected `{driver}`", network.driver),
+        );
+    }
+    if !check.containers.is_empty() {
+        // By name: a created, never started container has no endpoint id yet, but its
+        // settings already name the network.
+        let filter = ContainerFilter {
+            network: Some(network.name.clone()),
+            ..Default::default()
+        };
+        let attached: Vec<String> = engine
+            .containers(&filter)
+            .await?
+            .into_iter()
+            .map(|c| c.name)
+            .collect();
+        let wording = (
+            "has `{name}` attached",
+            "does not have `{name}` attached",
+            "is attached",
+        );
+        grade_members(&check.containers, &attached, wording, &mut f);
+    }
+    Ok(f.into_verdict(check.message.as_deref()))
 }

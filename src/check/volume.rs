@@ -1,8 +1,116 @@
-//! Grading volume checks. (Being written: returns an evaluation error until then.)
+//! Grading volume checks: a named volume, its driver, and the containers that mount it.
 
-use super::{GradeContext, Verdict, VolumeCheck};
+use super::{Findings, GradeContext, Verdict, VolumeCheck};
+use crate::engine::{ContainerFilter, Engine, EngineError};
 
 /// Grades a volume check against the engine.
-pub async fn evaluate(check: &VolumeCheck, _ctx: &GradeContext<'_>) -> Verdict {
-    Verdict::error(format!("{check:?}"), "this kind of check is not graded yet")
+pub async fn evaluate(check: &VolumeCheck, ctx: &GradeContext<'_>) -> Verdict {
+    let subject = format!("volume `{}`", check.name);
+    match grade(check, ctx.engine, &subject).await {
+        Ok(verdict) => verdict,
+        Err(e) => Verdict::error(subject, e.to_string()),
+    }
+}
+
+async fn grade(
+    check: &VolumeCheck,
+    engine: &Engine,
+    subject: &str,
+) -> Result<Verdict, EngineError> {
+    let mut f = Findings::new(subject);
+    let want_exists = check.exists.unwrap_or(true);
+    let volume = match (engine.volume(&check.name).await?, want_exists) {
+        (None, want) => {
+            f.expect(!want, "does not exist", "does not exist");
+            return Ok(f.into_verdict(check.message.as_deref()));
+        }
+        (Some(_), false) => {
+            f.wrong("exists; expected it to be removed");
+            return Ok(f.into_verdict(check.message.as_deref()));
+        }
+        (Some(volume), true) => volume,
+    };
+    f.right("exists");
+    if let Some(driver) = &check.driver {
+        f.expect(
+            volume.driver == *driver,
+            format!("uses the `{}` driver", volume.driver),
+            format!("uses the `{}` driver; expected `{driver}`", volume.driver),
+        );
+    }
+    if !check.used_by.is_empty() {
+        let filter = ContainerFilter {
+            volume: Some(check.name.clone()),
+            ..Default::default()
+        };
+        let users: Vec<String> = engine
+            .containers(&filter)
+            .await?
+            .into_iter()
+            .map(|c| c.name)
+            .collect();
+        grade_members(&check.used_by, &users, MOUNTED_BY, &mut f);
+    }
+    Ok(f.into_verdict(check.message.as_deref()))
+}
+
+/// Records, for each expected container name, whether it is among `found`. `right` and
+/// `wrong` are wordings with a `{name}` slot: "is mounted by `{name}`".
+pub(super) fn grade_members(
+    expected: &[String],
+    found: &[String],
+    (right, wrong, verb): (&str, &str, &str),
+    f: &mut Findings,
+) {
+    let listed = found.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>();
+    let context = match listed.len() {
+        0 => format!("no container {verb}"),
+        _ => format!("only {} {verb}", listed.join(", ")),
+    };
+    for name in expected {
+        f.expect(
+            found.contains(name),
+            right.replace("{name}", name),
+            format!("{} ({context})", wrong.replace("{name}", name)),
+        );
+    }
+}
+
+/// How a volume's users are worded.
+const MOUNTED_BY: (&str, &str, &str) = (
+    "is mounted by `{name}`",
+    "is not mounted by `{name}`",
+    "mounts it",
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_user_is_named_with_those_that_are_there() {
+        let mut f = Findings::new("volume `data`");
+        f.right("exists");
+        grade_members(
+            &["web".into(), "db".into()],
+            &["web".into()],
+            MOUNTED_BY,
+            &mut f,
+        );
+        assert_eq!(
+            f.into_verdict(None).message,
+            "volume `data` exists, is mounted by `web`, but is not mounted by `db` (only `web` mounts it)"
+        );
+    }
+
+    #[test]
+    fn no_user_at_all_says_so() {
+        let mut f = Findings::new("volume `data`");
+        grade_members(&["db".into()], &[], MOUNTED_BY, &mut f);
+        assert!(
+            f.into_verdict(None)
+                .message
+                .contains("(no container mounts it)")
+        );
+    }
 }

@@ -12,7 +12,7 @@ use bollard::query_parameters::{
 };
 use futures_util::{Stream, StreamExt};
 
-use super::{Engine, EngineError, LABEL_COMPOSE_PROJECT};
+use super::{Engine, EngineError};
 
 /// The kinds of engine object a lesson may create.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -58,16 +58,14 @@ impl Engine {
         self.names_where(kind, HashMap::new()).await
     }
 
-    /// Names of the objects of `kind` that carry a compose project label.
-    pub async fn compose_project_resources(
+    /// Names of the objects of `kind` that carry `label` (`key` or `key=value`); untagged
+    /// images are named by id.
+    pub async fn labelled_resources(
         &self,
         kind: ResourceKind,
-        project: &str,
+        label: &str,
     ) -> Result<Vec<String>, EngineError> {
-        let filters = HashMap::from([(
-            "label".to_owned(),
-            vec![format!("{LABEL_COMPOSE_PROJECT}={project}")],
-        )]);
+        let filters = HashMap::from([("label".to_owned(), vec![label.to_owned()])]);
         self.names_where(kind, filters).await
     }
 

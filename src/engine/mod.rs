@@ -7,7 +7,11 @@ mod query;
 
 pub use error::EngineError;
 pub use manage::{BUILTIN_NETWORKS, EngineEvent, ResourceKind, split_reference};
-pub use query::{ExecOutput, LABEL_COMPOSE_ONEOFF, LABEL_COMPOSE_PROJECT, LABEL_COMPOSE_SERVICE};
+pub use query::{
+    ContainerBrief, ContainerFacts, ContainerFilter, ContainerPath, EXEC_TIMEOUT, ExecOutput,
+    ImageFacts, LABEL_COMPOSE_ONEOFF, LABEL_COMPOSE_PROJECT, LABEL_COMPOSE_SERVICE,
+    LOGS_TAIL_LINES, MountFacts, NetworkFacts, PublishedPort, READ_MAX_BYTES, VolumeFacts,
+};
 
 use std::future::Future;
 use std::time::Duration;
@@ -41,7 +45,8 @@ impl Engine {
         Ok(engine)
     }
 
-    /// Builds the client without contacting the engine (for a UI that must open regardless).
+    /// Builds the client without sending a request (for a UI that must open regardless).
+    /// Fails at once when `DOCKER_HOST` is unusable or its unix socket file does not exist.
     pub fn connect_lazily() -> Result<Self, EngineError> {
         let host = docker_host();
         let docker = Docker::connect_with_defaults()

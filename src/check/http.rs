@@ -1,0 +1,205 @@
+//! The HTTP part of a container check: a tiny HTTP/1.0 GET to the host port a container port
+//! is published on, bounded in time and size, graded on status and body.
+
+use std::time::Duration;
+
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+
+use super::{Findings, HttpSpec, ports};
+use crate::engine::ContainerFacts;
+
+/// How long one request may take, from connecting to the end of the body.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(5);
+/// How long to keep retrying a server that refuses or drops connections: a learner often
+/// checks a moment after `docker run`, before the server inside listens.
+const STARTUP_GRACE: Duration = Duration::from_secs(3);
+/// How much of a response is read.
+const RESPONSE_MAX_BYTES: u64 = 1 << 20;
+
+/// What a server answered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reply {
+    pub status: u16,
+    pub body: String,
+}
+
+/// Why no answer came, in a learner's words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Failure {
+    /// Worth retrying: nothing listens yet, or the proxy dropped the connection.
+    NotYet(String),
+    Final(String),
+}
+
+/// Records what a GET to the container's published port answers.
+pub async fn grade(
+    spec: &HttpSpec,
+    container: &ContainerFacts,
+    engine_host: &str,
+    f: &mut Findings,
+) {
+    let path = spec.path.as_deref().unwrap_or("/");
+    let path = if path.starts_with('/') {
+        path.to_owned()
+    } else {
+        format!("/{path}")
+    };
+    let Some(binding) = ports::tcp_binding(&container.ports, spec.port) else {
+        f.wrong(format!(
+            "does not publish port {}, so it cannot be reached over HTTP",
+            spec.port
+        ));
+        return;
+    };
+    let host = target_host(engine_host, &binding.host_ip);
+    let request = format!("GET {path} on port {}", binding.host_port);
+    let reply = match get_with_grace(&host, binding.host_port, &path).await {
+        Ok(reply) => reply,
+        Err(why) => {
+            f.wrong(format!("does not answer {request}: {why}"));
+            return;
+        }
+    };
+    let status = spec.status.unwrap_or(200);
+    f.expect(
+        reply.status == status,
+        format!("answers {request} with {}", reply.status),
+        format!("answers {request} with {}; expected {status}", reply.status),
+    );
+    if let Some(needle) = &spec.body_contains {
+        f.expect(
+            reply.body.contains(needle.as_str()),
+            format!("serves a page containing `{needle}`"),
+            format!("serves a page that does not contain `{needle}`"),
+        );
+    }
+}
+
+/// Where to connect: the engine's machine for a `tcp://` engine, else this machine.
+fn target_host(engine_host: &str, binding_ip: &str) -> String {
+    if let Some(rest) = engine_host.strip_prefix("tcp://") {
+        let authority = rest.split('/').next().unwrap_or(rest);
+        let host = match authority.rsplit_once(':') {
+            Some((host, port)) if port.chars().all(|c| c.is_ascii_digit()) => host,
+            _ => authority,
+        };
+        return host
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .to_owned();
+    }
+    match binding_ip {
+        "" | "0.0.0.0" | "::" => "127.0.0.1".to_owned(),
+        ip => ip.to_owned(),
+    }
+}
+
+/// GETs, retrying while the server is not up yet, for at most [`STARTUP_GRACE`].
+async fn get_with_grace(host: &str, port: u16, path: &str) -> Result<Reply, String> {
+    let give_up = tokio::time::Instant::now() + STARTUP_GRACE;
+    loop {
+        match get(host, port, path).await {
+            Ok(reply) => return Ok(reply),
+            Err(Failure::Final(why)) => return Err(why),
+            Err(Failure::NotYet(why)) if tokio::time::Instant::now() >= give_up => return Err(why),
+            Err(Failure::NotYet(_)) => tokio::time::sleep(Duration::from_millis(250)).await,
+        }
+    }
+}
+
+async fn get(host: &str, port: u16, path: &str) -> Result<Reply, Failure> {
+    let exchange = async {
+        let mut stream = TcpStream::connect((host, port))
+            .await
+            .map_err(|e| Failure::NotYet(format!("nothing accepts connections ({})", e.kind())))?;
+        let request = format!(
+            "GET {path} HTTP/1.0\r\nHost: {host}:{port}\r\nUser-Agent: docktor\r\nConnection: close\r\n\r\n"
+        );
+        stream
+            .write_all(request.as_bytes())
+            .await
+            .map_err(|e| Failure::NotYet(format!("the connection broke ({})", e.kind())))?;
+        let mut response = Vec::new();
+        (&mut stream)
+            .take(RESPONSE_MAX_BYTES)
+            .read_to_end(&mut response)
+            .await
+            .map_err(|e| Failure::NotYet(format!("the connection broke ({})", e.kind())))?;
+        parse_reply(&response)
+    };
+    tokio::time::timeout(REQUEST_TIMEOUT, exchange)
+        .await
+        .unwrap_or_else(|_| {
+            Err(Failure::Final(format!(
+                "no answer within {} seconds",
+                REQUEST_TIMEOUT.as_secs()
+            )))
+        })
+}
+
+/// Splits a raw HTTP/1.x response into its status code and body.
+fn parse_reply(response: &[u8]) -> Result<Reply, Failure> {
+    if response.is_empty() {
+        return Err(Failure::NotYet(
+            "the connection closed without an answer (is the server listening inside the container?)"
+                .to_owned(),
+        ));
+    }
+    let text = String::from_utf8_lossy(response);
+    let status_line = text.lines().next().unwrap_or_default();
+    let status = status_line
+        .strip_prefix("HTTP/")
+        .and_then(|rest| rest.split_whitespace().nth(1))
+        .and_then(|code| code.parse::<u16>().ok())
+        .ok_or_else(|| Failure::Final("the answer is not HTTP".to_owned()))?;
+    let body = match text
+        .split_once("\r\n\r\n")
+        .or_else(|| text.split_once("\n\n"))
+    {
+        Some((_, body)) => body.to_owned(),
+        None => String::new(),
+    };
+    Ok(Reply { status, body })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_reply_gives_its_status_and_body() {
+        let raw = b"HTTP/1.0 404 Not Found\r\nContent-Type: text/html\r\n\r\n<h1>gone</h1>";
+        assert_eq!(
+            parse_reply(raw),
+            Ok(Reply {
+                status: 404,
+                body: "<h1>gone</h1>".into()
+            })
+        );
+    }
+
+    #[test]
+    fn an_empty_reply_is_worth_retrying_and_garbage_is_not() {
+        assert!(matches!(parse_reply(b""), Err(Failure::NotYet(_))));
+        assert!(matches!(
+            parse_reply(b"SSH-2.0-OpenSSH"),
+            Err(Failure::Final(_))
+        ));
+    }
+
+    #[test]
+    fn requests_go_to_the_engine_machine_or_to_this_one() {
+        assert_eq!(
+            target_host("unix:///var/run/docker.sock", "0.0.0.0"),
+            "127.0.0.1"
+        );
+        assert_eq!(
+            target_host("unix:///var/run/docker.sock", "::"),
+            "127.0.0.1"
+        );
+        assert_eq!(target_host("unix:///x", "127.0.0.2"), "127.0.0.2");
+        assert_eq!(target_host("tcp://10.0.0.5:2375", "0.0.0.0"), "10.0.0.5");
+        assert_eq!(target_host("tcp://[::1]:2375", "0.0.0.0"), "::1");
+    }
+}
