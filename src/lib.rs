@@ -4,10 +4,18 @@
 //! command line (`cli`) and the terminal UI (`tui`) are two thin faces on it.
 
 pub mod check;
+pub mod cli;
+pub mod doctor;
 pub mod engine;
 pub mod grade;
+pub mod images;
 pub mod lesson;
+pub mod lint;
 pub mod paths;
 pub mod progress;
+pub mod reset;
 pub mod shell;
+pub mod trust;
+pub mod tui;
+pub mod verify;
 pub mod workspace;

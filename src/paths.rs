@@ -25,3 +25,8 @@ pub fn progress_file() -> PathBuf {
 pub fn workspaces_dir() -> PathBuf {
     data_dir().join("workspaces")
 }
+
+/// Where the fingerprints of trusted `--lessons` packs are kept.
+pub fn trust_file() -> PathBuf {
+    data_dir().join("trusted-packs.toml")
+}

@@ -2,8 +2,10 @@
 //! workspace, captured, under a timeout. The text runs as written by `sh`; docktor never
 //! splices values into it.
 
-use std::path::Path;
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
 use std::process::Stdio;
+use std::sync::OnceLock;
 use std::time::Duration;
 
 use tokio::process::Command;
@@ -39,7 +41,11 @@ pub async fn run_line(line: &str, dir: &Path, limit: Duration) -> std::io::Resul
 }
 
 async fn run(args: &[&str], dir: &Path, limit: Duration) -> std::io::Result<CommandOutput> {
-    let child = Command::new("sh")
+    let mut command = Command::new("sh");
+    if let Some(path) = path_with_compose_shim() {
+        command.env("PATH", path);
+    }
+    let child = command
         .args(args)
         .current_dir(dir)
         .stdin(Stdio::null())
@@ -64,6 +70,51 @@ async fn run(args: &[&str], dir: &Path, limit: Duration) -> std::io::Result<Comm
             timed_out: true,
         }),
     }
+}
+
+/// Lessons write `docker-compose`; where only the v2 plugin (`docker compose`) exists, a
+/// one-line `docker-compose` shim is put first on PATH for lesson commands.
+pub fn path_with_compose_shim() -> Option<&'static OsString> {
+    static PATH: OnceLock<Option<OsString>> = OnceLock::new();
+    PATH.get_or_init(|| {
+        let path = std::env::var_os("PATH")?;
+        if on_path(&path, "docker-compose") || !has_compose_plugin() {
+            return None;
+        }
+        let shim_dir = crate::paths::data_dir().join("shims");
+        let shim = shim_dir.join("docker-compose");
+        std::fs::create_dir_all(&shim_dir).ok()?;
+        std::fs::write(&shim, "#!/bin/sh\nexec docker compose \"$@\"\n").ok()?;
+        make_executable(&shim).ok()?;
+        let mut dirs = vec![shim_dir];
+        dirs.extend(std::env::split_paths(&path));
+        std::env::join_paths(dirs).ok()
+    })
+    .as_ref()
+}
+
+fn on_path(path: &OsString, program: &str) -> bool {
+    std::env::split_paths(path).any(|d: PathBuf| d.join(program).is_file())
+}
+
+fn has_compose_plugin() -> bool {
+    std::process::Command::new("docker")
+        .args(["compose", "version"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+#[cfg(unix)]
+fn make_executable(path: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755))
+}
+
+#[cfg(not(unix))]
+fn make_executable(_path: &Path) -> std::io::Result<()> {
+    Ok(())
 }
 
 #[cfg(test)]

@@ -46,7 +46,8 @@ pub struct LessonMeta {
 /// Docker resources a lesson declares as its own.
 ///
 /// Names may end in `*` to cover a family (`web-*`). Compose projects cover every container,
-/// network and volume labelled with that project.
+/// network and volume labelled with that project; `labels` (`key=value`) cover every object of
+/// any kind that carries one of them, including the untagged images a rebuild leaves behind.
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Resources {
@@ -60,6 +61,8 @@ pub struct Resources {
     pub networks: Vec<String>,
     #[serde(default)]
     pub compose_projects: Vec<String>,
+    #[serde(default)]
+    pub labels: Vec<String>,
 }
 
 impl Resources {
@@ -70,6 +73,7 @@ impl Resources {
             && self.volumes.is_empty()
             && self.networks.is_empty()
             && self.compose_projects.is_empty()
+            && self.labels.is_empty()
     }
 }
 

@@ -1,0 +1,138 @@
+//! The command line: `docktor list`, `check`, `verify`, `lint`, `reset`, `doctor`, `images`,
+//! and, with no command, the tutor. A thin face on the core: each command loads lessons,
+//! calls the core, and prints; exit codes say how it went.
+
+mod args;
+mod commands;
+mod output;
+
+pub use args::{Args, Command};
+
+use std::time::Instant;
+
+use crate::engine::EngineError;
+use crate::lesson::{LessonPack, load_dir, load_embedded};
+
+/// How a command ended; each has a distinct exit code that scripts can rely on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Everything passed.
+    Ok,
+    /// Some check, verification or lint rule failed.
+    Failed,
+    /// The command line or a lesson was wrong (unknown lesson, broken pack).
+    Usage,
+    /// The Docker engine could not be reached or answered with an error.
+    Engine,
+    /// A pack's commands were not trusted, so they were not run.
+    Untrusted,
+    /// Something on this machine failed: a file could not be written, a command not started.
+    Io,
+}
+
+impl Status {
+    /// The process exit code.
+    pub fn code(self) -> u8 {
+        match self {
+            Self::Ok => 0,
+            Self::Failed => 1,
+            Self::Usage => 2,
+            Self::Engine => 3,
+            Self::Untrusted => 4,
+            Self::Io => 5,
+        }
+    }
+}
+
+/// A command's failure to run at all (as opposed to checks that failed).
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error("{0}")]
+    Usage(String),
+    #[error(transparent)]
+    Engine(#[from] EngineError),
+    #[error("{0}")]
+    Untrusted(String),
+    #[error("{0}")]
+    Io(String),
+}
+
+impl CliError {
+    fn status(&self) -> Status {
+        match self {
+            Self::Usage(_) => Status::Usage,
+            Self::Engine(_) => Status::Engine,
+            Self::Untrusted(_) => Status::Untrusted,
+            Self::Io(_) => Status::Io,
+        }
+    }
+}
+
+/// Runs the parsed command line and returns how it went. Errors are printed here.
+pub fn run(args: Args, started: Instant) -> Status {
+    let pack = match &args.lessons {
+        Some(dir) => load_dir(dir),
+        None => load_embedded(),
+    };
+    let result = match args.command.clone() {
+        None => commands::tutor(&args, pack, started),
+        Some(command) => dispatch(&args, command, pack),
+    };
+    match result {
+        Ok(status) => status,
+        Err(e) => {
+            eprintln!("docktor: {e}");
+            e.status()
+        }
+    }
+}
+
+fn dispatch(args: &Args, command: Command, pack: LessonPack) -> Result<Status, CliError> {
+    if let Command::Lint { dir } = &command {
+        return Ok(commands::lint(dir.as_deref(), pack, args.lessons.is_some()));
+    }
+    if command != Command::Doctor {
+        warn_about_broken_lessons(&pack);
+    }
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| CliError::Io(format!("cannot start the async runtime: {e}")))?;
+    runtime.block_on(async {
+        match command {
+            Command::List { json } => commands::list(args, &pack, json),
+            Command::Check {
+                target,
+                json,
+                all_steps,
+            } => commands::check(args, &pack, &target, json, all_steps).await,
+            Command::Verify {
+                targets,
+                keep_going,
+            } => commands::verify(args, &pack, &targets, keep_going).await,
+            Command::Reset {
+                lesson,
+                all,
+                dry_run,
+            } => commands::reset(&pack, lesson.as_deref(), all, dry_run).await,
+            Command::Doctor => commands::doctor(&pack).await,
+            Command::Images { prepare, busybox } => {
+                commands::images(&pack, prepare, busybox.as_deref()).await
+            }
+            Command::Lint { .. } => unreachable!("handled above"),
+        }
+    })
+}
+
+/// A pack with broken lessons still serves the good ones; say which were left out.
+fn warn_about_broken_lessons(pack: &LessonPack) {
+    if !pack.problems.is_empty() {
+        eprintln!(
+            "docktor: {} problem(s) in the lessons; those lessons are left out (run `docktor lint` for details):",
+            pack.problems.len()
+        );
+        for problem in pack.problems.iter().take(5) {
+            eprintln!("  {problem}");
+        }
+    }
+}

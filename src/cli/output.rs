@@ -1,0 +1,51 @@
+//! How the command line marks outcomes: words that read well in a log, colour only on a
+//! terminal and never under NO_COLOR.
+
+use std::io::IsTerminal;
+
+use crate::check::Outcome;
+
+/// Whether to colour output.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    colour: bool,
+}
+
+impl Style {
+    /// Colour when stdout is a terminal and NO_COLOR is unset.
+    pub fn detect() -> Self {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        Self {
+            colour: !no_color && std::io::stdout().is_terminal(),
+        }
+    }
+
+    fn paint(self, code: &str, text: &str) -> String {
+        if self.colour {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_owned()
+        }
+    }
+
+    pub fn pass(self, text: &str) -> String {
+        self.paint("32", text)
+    }
+
+    pub fn fail(self, text: &str) -> String {
+        self.paint("31", text)
+    }
+
+    pub fn bold(self, text: &str) -> String {
+        self.paint("1", text)
+    }
+}
+
+/// The word in front of a verdict: `pass`, `FAIL` or `error`.
+pub fn mark(style: &Style, outcome: Outcome) -> String {
+    match outcome {
+        Outcome::Pass => style.pass("pass "),
+        Outcome::Fail => style.fail("FAIL "),
+        Outcome::Error => style.fail("error"),
+    }
+}

@@ -1,0 +1,140 @@
+//! `docktor doctor`: is this machine ready for the lessons? Each finding says what was found
+//! and, where something is wrong, what to do about it.
+
+use std::time::Duration;
+
+use tokio::process::Command;
+
+use crate::engine::Engine;
+use crate::images;
+use crate::lesson::LessonPack;
+
+/// One thing the doctor looked at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub ok: bool,
+    pub topic: &'static str,
+    pub found: String,
+    /// What to do, when not ok.
+    pub fix: Option<String>,
+}
+
+impl Finding {
+    fn good(topic: &'static str, found: impl Into<String>) -> Self {
+        Self {
+            ok: true,
+            topic,
+            found: found.into(),
+            fix: None,
+        }
+    }
+
+    fn bad(topic: &'static str, found: impl Into<String>, fix: impl Into<String>) -> Self {
+        Self {
+            ok: false,
+            topic,
+            found: found.into(),
+            fix: Some(fix.into()),
+        }
+    }
+}
+
+/// The compose tools this machine has: v2 (`docker compose`) and v1 (`docker-compose`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ComposeTools {
+    pub v2: Option<String>,
+    pub v1: Option<String>,
+}
+
+/// Asks the docker CLI and docker-compose for their versions.
+pub async fn compose_tools() -> ComposeTools {
+    ComposeTools {
+        v2: first_line_of("docker", &["compose", "version"]).await,
+        v1: first_line_of("docker-compose", &["version", "--short"]).await,
+    }
+}
+
+/// Everything the doctor checks, in the order a learner should fix them.
+pub async fn examine(pack: &LessonPack) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    findings.push(match first_line_of("docker", &["--version"]).await {
+        Some(v) => Finding::good("docker CLI", v),
+        None => Finding::bad(
+            "docker CLI",
+            "`docker` is not on PATH",
+            "install the Docker CLI (Debian: `apt-get install docker.io`); lessons ask you to type docker commands",
+        ),
+    });
+    let engine = match Engine::connect().await {
+        Ok(engine) => engine,
+        Err(e) => {
+            findings.push(Finding::bad(
+                "engine",
+                format!("not reachable at {}", crate::engine::docker_host()),
+                e.to_string(),
+            ));
+            return findings;
+        }
+    };
+    match engine.info().await {
+        Ok(info) => findings.push(Finding::good(
+            "engine",
+            format!(
+                "Docker {} (API {}, {}) at {}",
+                info.version, info.api_version, info.os, info.host
+            ),
+        )),
+        Err(e) => findings.push(Finding::bad(
+            "engine",
+            "answers ping but not version",
+            e.to_string(),
+        )),
+    }
+    let tools = compose_tools().await;
+    findings.push(match (&tools.v2, &tools.v1) {
+        (None, None) => Finding::bad(
+            "compose",
+            "neither `docker compose` nor `docker-compose` found",
+            "install Compose (Debian: `apt-get install docker-compose`) for the compose lesson",
+        ),
+        (v2, v1) => Finding::good(
+            "compose",
+            [
+                v2.as_ref().map(|v| format!("v2: {v}")),
+                v1.as_ref().map(|v| format!("v1 (docker-compose): {v}")),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join("; "),
+        ),
+    });
+    for reference in images::required(pack) {
+        findings.push(match engine.has_image(&reference).await {
+            Ok(true) => Finding::good("image", format!("{reference} is present")),
+            Ok(false) => Finding::bad(
+                "image",
+                format!("{reference} is missing"),
+                "run `docktor images --prepare` (works with no registry: it builds busybox from a static binary)",
+            ),
+            Err(e) => Finding::bad("image", format!("{reference}: cannot tell"), e.to_string()),
+        });
+    }
+    findings
+}
+
+async fn first_line_of(program: &str, args: &[&str]) -> Option<String> {
+    let run = Command::new(program).args(args).kill_on_drop(true).output();
+    let out = tokio::time::timeout(Duration::from_secs(10), run)
+        .await
+        .ok()?
+        .ok()?;
+    if !out.status.success() {
+        return None;
+    }
+    let text = String::from_utf8_lossy(&out.stdout);
+    text.lines()
+        .next()
+        .map(|l| l.trim().to_owned())
+        .filter(|l| !l.is_empty())
+}
