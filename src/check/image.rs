@@ -22,18 +22,9 @@ async fn grade(check: &ImageCheck, engine: &Engine, subject: &str) -> Result<Ver
         .image(&check.reference)
         .await?
         .filter(|image| is_exactly(&check.reference, image));
-    let image = match (image, want_exists) {
-        (None, want) => {
-            f.expect(!want, "does not exist", "does not exist");
-            return Ok(f.into_verdict(check.message.as_deref()));
-        }
-        (Some(_), false) => {
-            f.wrong("exists; expected it to be removed");
-            return Ok(f.into_verdict(check.message.as_deref()));
-        }
-        (Some(image), true) => image,
+    let Some(image) = f.presence(image, want_exists) else {
+        return Ok(f.into_verdict(check.message.as_deref()));
     };
-    f.right("exists");
     let history = if check.history_contains.is_empty() {
         Vec::new()
     } else {

@@ -20,18 +20,9 @@ async fn grade(
 ) -> Result<Verdict, EngineError> {
     let mut f = Findings::new(subject);
     let want_exists = check.exists.unwrap_or(true);
-    let network = match (engine.network(&check.name).await?, want_exists) {
-        (None, want) => {
-            f.expect(!want, "does not exist", "does not exist");
-            return Ok(f.into_verdict(check.message.as_deref()));
-        }
-        (Some(_), false) => {
-            f.wrong("exists; expected it to be removed");
-            return Ok(f.into_verdict(check.message.as_deref()));
-        }
-        (Some(network), true) => network,
+    let Some(network) = f.presence(engine.network(&check.name).await?, want_exists) else {
+        return Ok(f.into_verdict(check.message.as_deref()));
     };
-    f.right("exists");
     if let Some(driver) = &check.driver {
         f.expect(
             network.driver == *driver,

@@ -83,6 +83,21 @@ impl Findings {
         }
     }
 
+    /// Settles `exists`: records whether the subject is there as wanted and returns it only
+    /// when it exists and is wanted, so the caller goes on to grade its details.
+    pub fn presence<T>(&mut self, found: Option<T>, want_exists: bool) -> Option<T> {
+        match (found, want_exists) {
+            (None, true) => self.wrong("does not exist"),
+            (None, false) => self.right("does not exist"),
+            (Some(_), false) => self.wrong("exists; expected it to be removed"),
+            (Some(found), true) => {
+                self.right("exists");
+                return Some(found);
+            }
+        }
+        None
+    }
+
     pub fn has_wrong(&self) -> bool {
         !self.wrong.is_empty()
     }
@@ -151,6 +166,21 @@ mod tests {
         assert!(v.passed());
         assert_eq!(v.message, "container `web` is running, publishes 8080->80");
         assert_eq!(v.author_message, None);
+    }
+
+    #[test]
+    fn presence_settles_existence_either_way() {
+        let mut wanted_missing = Findings::new("volume `v`");
+        assert_eq!(wanted_missing.presence(None::<()>, true), None);
+        assert_eq!(wanted_missing.into_verdict(None).message, "volume `v` does not exist");
+        let mut unwanted_there = Findings::new("volume `v`");
+        assert_eq!(unwanted_there.presence(Some(1), false), None);
+        assert!(!unwanted_there.into_verdict(None).passed());
+        let mut absent_as_wanted = Findings::new("volume `v`");
+        assert_eq!(absent_as_wanted.presence(None::<()>, false), None);
+        assert!(absent_as_wanted.into_verdict(None).passed());
+        let mut there = Findings::new("volume `v`");
+        assert_eq!(there.presence(Some(7), true), Some(7));
     }
 
     #[test]
