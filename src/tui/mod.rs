@@ -1,9 +1,37 @@
-//! The terminal UI. (Being written: see issue 3.)
+//! The terminal UI: the tutor a learner gets from `docktor` with no arguments.
+//!
+//! Built as The Elm Architecture: [`app::App`] is the model, [`update::update`] the only place
+//! it changes (pure: it returns [`cmd::Cmd`]s instead of doing I/O), the worker carries the
+//! commands out and reports back as [`msg::Msg`]s, and [`view::draw`] only reads.
+
+pub mod app;
+pub mod cmd;
+mod document;
+pub mod interactive;
+pub mod keys;
+pub mod markdown;
+pub mod msg;
+mod runtime;
+mod signals;
+pub mod strings;
+mod terminal;
+#[cfg(test)]
+mod testing;
+pub mod theme;
+pub mod update;
+pub mod view;
+mod worker;
 
 use std::path::PathBuf;
-use std::time::Instant;
+use std::time::{Duration, Instant};
+
+use anyhow::Context as _;
 
 use crate::lesson::LessonPack;
+use crate::progress;
+
+use self::app::{App, AppInit};
+use self::theme::Theme;
 
 /// What the tutor needs to start.
 pub struct TuiConfig {
@@ -19,7 +47,41 @@ pub struct TuiConfig {
     pub started: Instant,
 }
 
+/// How long quitting waits for running work (a command, a grade) to stop.
+const SHUTDOWN: Duration = Duration::from_millis(500);
+
 /// Runs the tutor until the learner quits.
-pub fn run(_config: TuiConfig) -> anyhow::Result<()> {
-    anyhow::bail!("the terminal UI is not built yet; use `docktor list` and `docktor check`")
+pub fn run(config: TuiConfig) -> anyhow::Result<()> {
+    let (progress, load_note) = progress::load(&config.progress_path);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .context("cannot start docktor's runtime")?;
+    let result = runtime.block_on(async {
+        let (terminal, _restore) =
+            terminal::enter().context("docktor's tutor needs an interactive terminal")?;
+        let size = terminal.size().context("cannot read the terminal's size")?;
+        let app = App::new(AppInit {
+            pack: config.pack,
+            progress,
+            load_note,
+            trusted: config.trusted,
+            workspaces: config.workspaces.clone(),
+            theme: Theme::from_env(),
+            size: (size.width, size.height),
+        });
+        let (tx, messages) = tokio::sync::mpsc::unbounded_channel();
+        let worker = worker::Worker::start(tx, config.workspaces, config.progress_path);
+        runtime::run(runtime::Loop {
+            terminal,
+            app,
+            worker,
+            messages,
+            started: config.started,
+        })
+        .await
+    });
+    runtime.shutdown_timeout(SHUTDOWN);
+    result
 }

@@ -1,0 +1,373 @@
+//! The key table: every key the tutor answers to, in one place. `update` looks keys up here
+//! and the help screen and status bar are drawn from it, so they cannot disagree.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+/// Where the learner is: which bindings apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    List,
+    Filter,
+    Lesson,
+    Prompt,
+    Dialog,
+    Help,
+}
+
+impl Context {
+    /// Every context, in the order the help screen lists them.
+    pub const ALL: [Context; 6] = [
+        Context::Lesson,
+        Context::Prompt,
+        Context::List,
+        Context::Filter,
+        Context::Dialog,
+        Context::Help,
+    ];
+
+    /// The heading of this context's section on the help screen.
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::List => "Lesson list",
+            Context::Filter => "Filtering the list",
+            Context::Lesson => "Lesson",
+            Context::Prompt => "Command prompt",
+            Context::Dialog => "Questions",
+            Context::Help => "This help",
+        }
+    }
+}
+
+/// What a key asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    Help,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    Open,
+    StartFilter,
+    AcceptFilter,
+    ClearFilter,
+    Back,
+    NextStep,
+    PrevStep,
+    Continue,
+    Check,
+    Hint,
+    Solution,
+    RunShown,
+    FocusPrompt,
+    SwitchPane,
+    ResetStep,
+    ResetLesson,
+    /// Cancels a running command; quits when nothing runs.
+    Interrupt,
+    Submit,
+    LeavePrompt,
+    HistoryPrev,
+    HistoryNext,
+    CursorLeft,
+    CursorRight,
+    LineStart,
+    LineEnd,
+    DeleteBack,
+    DeleteForward,
+    ClearLine,
+    Confirm,
+    Cancel,
+    EditInPrompt,
+    CloseHelp,
+}
+
+/// One key: a code and the modifiers that must be held.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+/// A key with no modifier.
+const fn k(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::NONE,
+    }
+}
+
+/// A character key.
+const fn c(ch: char) -> Key {
+    k(KeyCode::Char(ch))
+}
+
+/// Control plus a character.
+const fn ctrl(ch: char) -> Key {
+    Key {
+        code: KeyCode::Char(ch),
+        mods: KeyModifiers::CONTROL,
+    }
+}
+
+/// Keys bound to one action in one context, with the words the help screen shows.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pub context: Context,
+    pub keys: &'static [Key],
+    pub action: Action,
+    /// The help screen's description.
+    pub desc: &'static str,
+    /// The status bar's word for it; `None` keeps it off the status bar.
+    pub short: Option<&'static str>,
+}
+
+const fn bind(
+    context: Context,
+    keys: &'static [Key],
+    action: Action,
+    desc: &'static str,
+    short: Option<&'static str>,
+) -> Binding {
+    Binding {
+        context,
+        keys,
+        action,
+        desc,
+        short,
+    }
+}
+
+use Action as A;
+use Context as C;
+use KeyCode as K;
+
+/// Every binding. The first key of a binding is the one the status bar shows.
+#[rustfmt::skip]
+pub static BINDINGS: &[Binding] = &[
+    // Lesson
+    bind(C::Lesson, &[c('j'), k(K::Down)], A::Down, "scroll down", Some("scroll")),
+    bind(C::Lesson, &[c('k'), k(K::Up)], A::Up, "scroll up", None),
+    bind(C::Lesson, &[k(K::PageDown), c(' '), ctrl('d')], A::PageDown, "page down", None),
+    bind(C::Lesson, &[k(K::PageUp), c('b'), ctrl('u')], A::PageUp, "page up", None),
+    bind(C::Lesson, &[c('g'), k(K::Home)], A::Top, "go to the top", None),
+    bind(C::Lesson, &[c('G'), k(K::End)], A::Bottom, "go to the bottom", None),
+    bind(C::Lesson, &[c('n'), k(K::Right)], A::NextStep, "next step", Some("next")),
+    bind(C::Lesson, &[c('p'), k(K::Left)], A::PrevStep, "previous step", Some("prev")),
+    bind(C::Lesson, &[k(K::Enter)], A::Continue, "next step once this one is done, else check now", None),
+    bind(C::Lesson, &[c(':'), c('i')], A::FocusPrompt, "type a command (docker ... or any shell line)", Some("command")),
+    bind(C::Lesson, &[c('r')], A::RunShown, "run a command shown in the step (asks first)", Some("run shown")),
+    bind(C::Lesson, &[c('c')], A::Check, "check the step now (it also checks by itself)", Some("check")),
+    bind(C::Lesson, &[c('h')], A::Hint, "show the next hint", Some("hint")),
+    bind(C::Lesson, &[c('s')], A::Solution, "show the solution", None),
+    bind(C::Lesson, &[k(K::Tab)], A::SwitchPane, "scroll the output pane instead of the text", None),
+    bind(C::Lesson, &[c('R')], A::ResetStep, "reset this step: remove the lesson's resources, run its setup again", None),
+    bind(C::Lesson, &[c('X')], A::ResetLesson, "reset the whole lesson and start it again", None),
+    bind(C::Lesson, &[k(K::Esc), c('l')], A::Back, "back to the lesson list", Some("lessons")),
+    bind(C::Lesson, &[ctrl('c')], A::Interrupt, "cancel the running command, or quit", None),
+    bind(C::Lesson, &[c('?')], A::Help, "show this help", Some("help")),
+    bind(C::Lesson, &[c('q')], A::Quit, "quit (progress is saved)", Some("quit")),
+    // Prompt
+    bind(C::Prompt, &[k(K::Enter)], A::Submit, "run the line in the lesson's workspace", Some("run")),
+    bind(C::Prompt, &[k(K::Up)], A::HistoryPrev, "previous command", Some("history")),
+    bind(C::Prompt, &[k(K::Down)], A::HistoryNext, "next command", None),
+    bind(C::Prompt, &[k(K::Left)], A::CursorLeft, "move left", None),
+    bind(C::Prompt, &[k(K::Right)], A::CursorRight, "move right", None),
+    bind(C::Prompt, &[k(K::Home), ctrl('a')], A::LineStart, "start of line", None),
+    bind(C::Prompt, &[k(K::End), ctrl('e')], A::LineEnd, "end of line", None),
+    bind(C::Prompt, &[k(K::Backspace)], A::DeleteBack, "delete before the cursor", None),
+    bind(C::Prompt, &[k(K::Delete)], A::DeleteForward, "delete under the cursor", None),
+    bind(C::Prompt, &[ctrl('u')], A::ClearLine, "clear the line", None),
+    bind(C::Prompt, &[ctrl('c')], A::Interrupt, "cancel the running command, or clear the line", Some("cancel")),
+    bind(C::Prompt, &[k(K::Esc)], A::LeavePrompt, "leave the prompt", Some("leave")),
+    // List
+    bind(C::List, &[c('j'), k(K::Down)], A::Down, "next lesson", Some("move")),
+    bind(C::List, &[c('k'), k(K::Up)], A::Up, "previous lesson", None),
+    bind(C::List, &[c('g'), k(K::Home)], A::Top, "first lesson", None),
+    bind(C::List, &[c('G'), k(K::End)], A::Bottom, "last lesson", None),
+    bind(C::List, &[k(K::Enter), c('l'), k(K::Right)], A::Open, "open the lesson where you left off", Some("open")),
+    bind(C::List, &[c('/')], A::StartFilter, "filter the lessons by name", Some("filter")),
+    bind(C::List, &[k(K::Esc)], A::ClearFilter, "clear the filter", None),
+    bind(C::List, &[c('?')], A::Help, "show this help", Some("help")),
+    bind(C::List, &[c('q'), ctrl('c')], A::Quit, "quit (progress is saved)", Some("quit")),
+    // Filter
+    bind(C::Filter, &[k(K::Enter)], A::AcceptFilter, "keep the filter and pick a lesson", Some("done")),
+    bind(C::Filter, &[k(K::Down)], A::Down, "next lesson", None),
+    bind(C::Filter, &[k(K::Up)], A::Up, "previous lesson", None),
+    bind(C::Filter, &[k(K::Backspace)], A::DeleteBack, "delete a letter", None),
+    bind(C::Filter, &[k(K::Esc), ctrl('c')], A::ClearFilter, "clear the filter", Some("clear")),
+    // Dialog
+    bind(C::Dialog, &[k(K::Enter), c('y')], A::Confirm, "yes: do it", Some("yes")),
+    bind(C::Dialog, &[k(K::Esc), c('n'), c('q'), ctrl('c')], A::Cancel, "no: leave it", Some("no")),
+    bind(C::Dialog, &[c('j'), k(K::Down), k(K::Tab)], A::Down, "next choice", None),
+    bind(C::Dialog, &[c('k'), k(K::Up), k(K::BackTab)], A::Up, "previous choice", None),
+    bind(C::Dialog, &[c('e')], A::EditInPrompt, "copy the command into the prompt to edit it", Some("edit")),
+    // Help
+    bind(C::Help, &[c('j'), k(K::Down)], A::Down, "scroll down", None),
+    bind(C::Help, &[c('k'), k(K::Up)], A::Up, "scroll up", None),
+    bind(C::Help, &[k(K::Esc), c('?'), c('q'), ctrl('c')], A::CloseHelp, "close the help", Some("close")),
+];
+
+/// The action `event` asks for in `context`, if any. Releases are ignored; Shift is implied
+/// by the character itself (`R`, `?`).
+pub fn action_for(context: Context, event: &KeyEvent) -> Option<Action> {
+    if event.kind == KeyEventKind::Release {
+        return None;
+    }
+    let pressed = normalise(event);
+    BINDINGS
+        .iter()
+        .filter(|b| b.context == context)
+        .find(|b| b.keys.contains(&pressed))
+        .map(|b| b.action)
+}
+
+/// The printable character of a plain key press (for typing into the prompt or the filter).
+pub fn typed_char(event: &KeyEvent) -> Option<char> {
+    if event.kind == KeyEventKind::Release {
+        return None;
+    }
+    match event.code {
+        KeyCode::Char(ch)
+            if !event
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+        {
+            Some(ch)
+        }
+        _ => None,
+    }
+}
+
+fn normalise(event: &KeyEvent) -> Key {
+    let mut mods = event.modifiers - KeyModifiers::SHIFT;
+    if let KeyCode::Char(ch) = event.code {
+        // Some terminals report Ctrl-letters in upper case.
+        if mods.contains(KeyModifiers::CONTROL) {
+            return Key {
+                code: KeyCode::Char(ch.to_ascii_lowercase()),
+                mods,
+            };
+        }
+    } else if event.code == KeyCode::BackTab {
+        mods = KeyModifiers::NONE;
+    }
+    Key {
+        code: event.code,
+        mods,
+    }
+}
+
+/// The bindings of one context, in table order.
+pub fn bindings(context: Context) -> impl Iterator<Item = &'static Binding> {
+    BINDINGS.iter().filter(move |b| b.context == context)
+}
+
+/// How a key is written for the learner: `j`, `↓`, `Ctrl-C`, `Enter`.
+pub fn key_label(key: &Key) -> String {
+    let name = match key.code {
+        KeyCode::Char(' ') => "Space".to_owned(),
+        KeyCode::Char(ch) if key.mods.contains(KeyModifiers::CONTROL) => {
+            ch.to_ascii_uppercase().to_string()
+        }
+        KeyCode::Char(ch) => ch.to_string(),
+        KeyCode::Up => "↑".to_owned(),
+        KeyCode::Down => "↓".to_owned(),
+        KeyCode::Left => "←".to_owned(),
+        KeyCode::Right => "→".to_owned(),
+        KeyCode::PageUp => "PgUp".to_owned(),
+        KeyCode::PageDown => "PgDn".to_owned(),
+        KeyCode::BackTab => "Shift-Tab".to_owned(),
+        KeyCode::Enter => "Enter".to_owned(),
+        KeyCode::Esc => "Esc".to_owned(),
+        KeyCode::Tab => "Tab".to_owned(),
+        KeyCode::Backspace => "Backspace".to_owned(),
+        KeyCode::Delete => "Del".to_owned(),
+        KeyCode::Home => "Home".to_owned(),
+        KeyCode::End => "End".to_owned(),
+        other => other.to_string(),
+    };
+    if key.mods.contains(KeyModifiers::CONTROL) {
+        format!("Ctrl-{name}")
+    } else {
+        name
+    }
+}
+
+/// All keys of a binding, joined for the help screen: `j ↓`.
+pub fn keys_label(binding: &Binding) -> String {
+    binding
+        .keys
+        .iter()
+        .map(key_label)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, mods)
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_context() {
+        for context in Context::ALL {
+            let mut seen: Vec<Key> = Vec::new();
+            for b in bindings(context) {
+                for key in b.keys {
+                    assert!(
+                        !seen.contains(key),
+                        "{} is bound twice in {context:?}",
+                        key_label(key)
+                    );
+                    seen.push(*key);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_context_can_be_left_or_quit() {
+        for context in Context::ALL {
+            let leaves = bindings(context).any(|b| {
+                matches!(
+                    b.action,
+                    A::Quit | A::Back | A::LeavePrompt | A::Cancel | A::CloseHelp | A::ClearFilter
+                )
+            });
+            assert!(leaves, "{context:?} has no way out");
+        }
+    }
+
+    #[test]
+    fn shifted_letters_and_question_mark_are_found() {
+        let big_r = press(KeyCode::Char('R'), KeyModifiers::SHIFT);
+        assert_eq!(action_for(C::Lesson, &big_r), Some(A::ResetStep));
+        let question = press(KeyCode::Char('?'), KeyModifiers::SHIFT);
+        assert_eq!(action_for(C::List, &question), Some(A::Help));
+    }
+
+    #[test]
+    fn control_c_is_not_the_letter_c() {
+        let ctrl_c = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(action_for(C::Lesson, &ctrl_c), Some(A::Interrupt));
+        assert_eq!(
+            action_for(C::Lesson, &press(KeyCode::Char('c'), KeyModifiers::NONE)),
+            Some(A::Check)
+        );
+        assert_eq!(typed_char(&ctrl_c), None);
+    }
+
+    #[test]
+    fn labels_read_like_a_keyboard() {
+        assert_eq!(key_label(&ctrl('c')), "Ctrl-C");
+        assert_eq!(key_label(&k(K::Down)), "↓");
+        assert_eq!(key_label(&c(' ')), "Space");
+        assert_eq!(key_label(&k(K::Enter)), "Enter");
+    }
+}

@@ -1,0 +1,118 @@
+//! Questions asked before anything from the lesson runs or anything is reset: each shows
+//! exactly what will run.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use crate::tui::app::{App, Dialog, RunKind};
+use crate::tui::cmd::ResetScope;
+use crate::tui::markdown::hard_wrap;
+use crate::tui::strings;
+use crate::tui::theme::Theme;
+
+use super::{hanging, layout};
+
+/// Widest a dialog gets.
+const MAX_WIDTH: u16 = 76;
+
+fn words(text: &str, theme: Theme, width: u16) -> Vec<Line<'static>> {
+    hanging(
+        Span::raw(""),
+        vec![Span::styled(text.to_owned(), theme.plain())],
+        width,
+    )
+}
+
+/// A script as it will run, in a runnable gutter.
+fn script(text: &str, theme: Theme, width: u16, marker: &'static str) -> Vec<Line<'static>> {
+    let avail = usize::from(width).saturating_sub(4).max(8);
+    hard_wrap(text, avail)
+        .into_iter()
+        .enumerate()
+        .map(|(i, line)| {
+            let lead = if i == 0 { marker } else { "  " };
+            Line::from(vec![
+                Span::styled(lead, theme.accent()),
+                Span::styled("┃ ", theme.runnable()),
+                Span::styled(line, theme.code()),
+            ])
+        })
+        .collect()
+}
+
+/// The dialog's title, lines and key hint at `width`.
+fn content(
+    app: &App,
+    dialog: &Dialog,
+    width: u16,
+) -> (&'static str, Vec<Line<'static>>, &'static str) {
+    let theme = app.theme;
+    let mut lines = Vec::new();
+    match dialog {
+        Dialog::RunCommands { choices, selected } => {
+            lines.extend(words(strings::DIALOG_RUN_BODY, theme, width));
+            for (i, choice) in choices.iter().enumerate() {
+                lines.push(Line::default());
+                let label = match choice.kind {
+                    RunKind::Solution => strings::SOLUTION_LABEL,
+                    _ => strings::SHOWN_LABEL,
+                };
+                lines.push(Line::styled(format!("  {label}"), theme.dim()));
+                let marker = if i == *selected { "▶ " } else { "  " };
+                lines.extend(script(&choice.script, theme, width, marker));
+            }
+            (strings::DIALOG_RUN_TITLE, lines, strings::DIALOG_RUN_KEYS)
+        }
+        Dialog::Setup { script: text, .. } => {
+            lines.extend(words(strings::DIALOG_SETUP_BODY, theme, width));
+            lines.push(Line::default());
+            lines.extend(script(text, theme, width, "  "));
+            (strings::DIALOG_SETUP_TITLE, lines, strings::DIALOG_KEYS)
+        }
+        Dialog::Reset { scope, setup } => {
+            lines.extend(words(strings::DIALOG_RESET_BODY, theme, width));
+            let title = match scope {
+                ResetScope::Step(_) => strings::DIALOG_RESET_STEP_TITLE,
+                ResetScope::Lesson(_) => {
+                    lines.extend(words(strings::DIALOG_RESET_LESSON_BODY, theme, width));
+                    strings::DIALOG_RESET_LESSON_TITLE
+                }
+            };
+            if !setup.is_empty() {
+                lines.push(Line::default());
+                lines.extend(words(strings::DIALOG_RESET_SETUP, theme, width));
+                lines.extend(script(setup, theme, width, "  "));
+            }
+            (title, lines, strings::DIALOG_KEYS)
+        }
+    }
+}
+
+/// Draws the dialog in the middle of the screen.
+pub fn draw(frame: &mut Frame, app: &App, dialog: &Dialog, screen: Rect) {
+    let theme = app.theme;
+    let width = MAX_WIDTH.min(screen.width.saturating_sub(2)).max(20);
+    let inner_width = width.saturating_sub(4);
+    let (title, lines, keys) = content(app, dialog, inner_width);
+    let height = u16::try_from(lines.len())
+        .unwrap_or(u16::MAX)
+        .saturating_add(2);
+    let area = layout::centered(screen, width, height);
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.border(true))
+        .title(Line::styled(format!(" {title} "), theme.title()))
+        .title_bottom(Line::styled(format!(" {keys} "), theme.key()));
+    let inner = block.inner(area);
+    let padded = Rect::new(
+        inner.x + 1,
+        inner.y,
+        inner.width.saturating_sub(2),
+        inner.height,
+    );
+    frame.render_widget(Clear, area);
+    frame.render_widget(block, area);
+    frame.render_widget(Paragraph::new(lines), padded);
+}

@@ -1,0 +1,120 @@
+//! The status bar: the latest notice, the engine's state (or what is wrong and what to do), and
+//! the keys that matter now, drawn from the key table.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::tui::app::{App, Dialog, EngineStatus, Level};
+use crate::tui::keys::{self, Action, Context};
+use crate::tui::markdown::width_of;
+use crate::tui::strings;
+
+use super::hanging;
+
+/// Most lines a notice or the engine's message may take.
+const MAX_MESSAGE_LINES: usize = 3;
+
+/// The bar's lines at `width`.
+pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
+    let theme = app.theme;
+    let mut lines = Vec::new();
+    if let Some(notice) = &app.notice {
+        let style = match notice.level {
+            Level::Info => theme.accent(),
+            Level::Success => theme.pass(),
+            Level::Warning => theme.warn(),
+        };
+        let mut wrapped = hanging(
+            Span::raw(""),
+            vec![Span::styled(notice.text.clone(), style)],
+            width,
+        );
+        wrapped.truncate(MAX_MESSAGE_LINES);
+        lines.extend(wrapped);
+    }
+    let mut engine = match &app.engine {
+        EngineStatus::Connecting => vec![Line::styled(strings::ENGINE_CONNECTING, theme.dim())],
+        EngineStatus::Connected(info) => {
+            vec![Line::styled(strings::engine_connected(info), theme.dim())]
+        }
+        EngineStatus::Unavailable(reason) => hanging(
+            Span::raw(""),
+            vec![Span::styled(
+                strings::engine_unavailable(reason),
+                theme.fail(),
+            )],
+            width,
+        ),
+    };
+    engine.truncate(MAX_MESSAGE_LINES);
+    lines.extend(engine);
+    lines.push(key_line(app, width));
+    lines
+}
+
+/// True when the action can do something now (so its key is worth showing).
+fn useful(app: &App, action: Action) -> bool {
+    let current = app.current();
+    match action {
+        Action::NextStep => current.is_some_and(|(at, l, _)| at.step + 1 < l.steps.len()),
+        Action::PrevStep => current.is_some_and(|(at, _, _)| at.step > 0),
+        Action::Hint => current.is_some_and(|(_, _, s)| !s.hints.is_empty()),
+        Action::RunShown => current.is_some_and(|(_, _, s)| !s.commands.is_empty()),
+        Action::Open => !app.filtered().is_empty(),
+        Action::EditInPrompt => matches!(app.dialog, Some(Dialog::RunCommands { .. })),
+        _ => true,
+    }
+}
+
+/// The keys that matter now, as many as fit; help and quit always.
+fn key_line(app: &App, width: u16) -> Line<'static> {
+    let theme = app.theme;
+    let context = app.key_context();
+    let mut optional: Vec<(String, &'static str)> = Vec::new();
+    let mut essential: Vec<(String, &'static str)> = Vec::new();
+    if app.running.is_some() && context == Context::Lesson {
+        optional.push(("Ctrl-C".to_owned(), "cancel"));
+    }
+    for b in keys::bindings(context).filter(|b| useful(app, b.action)) {
+        if let (Some(key), Some(short)) = (b.keys.first(), b.short) {
+            let item = (keys::key_label(key), short);
+            if matches!(b.action, Action::Help | Action::Quit) {
+                essential.push(item);
+            } else {
+                optional.push(item);
+            }
+        }
+    }
+    let item_width = |(k, s): &(String, &str)| width_of(k) + 1 + width_of(s) + 2;
+    let reserved: usize = essential.iter().map(item_width).sum();
+    let mut used = 1;
+    let mut spans = vec![Span::raw(" ")];
+    let push = |item: &(String, &str), spans: &mut Vec<Span<'static>>| {
+        spans.push(Span::styled(item.0.clone(), theme.key()));
+        spans.push(Span::raw(format!(" {}  ", item.1)));
+    };
+    for item in &optional {
+        let w = item_width(item);
+        if used + w + reserved <= usize::from(width) {
+            used += w;
+            push(item, &mut spans);
+        }
+    }
+    for item in &essential {
+        push(item, &mut spans);
+    }
+    Line::from(spans)
+}
+
+/// Draws the bar.
+pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
+    let mut all = lines(app, area.width);
+    let room = usize::from(area.height);
+    if all.len() > room {
+        // The key line stays; messages give way from the top.
+        all.drain(..all.len() - room);
+    }
+    frame.render_widget(Paragraph::new(all), area);
+}

@@ -1,0 +1,157 @@
+//! Grading for the tutor: one grade at a time, later requests folded into one, and bursts of
+//! engine events waited out (debounced) before grading.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender};
+use tokio::time::Instant;
+
+use crate::check::Verdict;
+use crate::grade::{StepReport, grade_step};
+use crate::lesson::Step;
+use crate::tui::cmd::StepRef;
+use crate::tui::msg::Msg;
+
+use super::engine::EngineSlot;
+
+/// Quiet time after the last engine event before grading. A `docker run` sends its create,
+/// attach and start events within a few milliseconds; longer would delay every live verdict.
+pub const QUIET: Duration = Duration::from_millis(30);
+/// Longest wait in a steady stream of events: grade at least this often.
+pub const MAX_WAIT: Duration = Duration::from_millis(250);
+
+/// One request to grade a step.
+pub struct GradeJob {
+    pub target: StepRef,
+    pub step: Box<Step>,
+    pub dir: PathBuf,
+    pub debounce: bool,
+}
+
+/// Grades jobs from `jobs` until the tutor ends.
+pub async fn serve(
+    engine: EngineSlot,
+    mut jobs: UnboundedReceiver<GradeJob>,
+    tx: UnboundedSender<Msg>,
+) {
+    while let Some(first) = jobs.recv().await {
+        let Some(job) = settle(first, &mut jobs).await else {
+            return;
+        };
+        let client = engine.borrow().clone();
+        let report = match client {
+            Ok(engine) => grade_step(&engine, &job.dir, &job.step).await,
+            Err(reason) => unreachable_report(&job.step, &reason),
+        };
+        if tx
+            .send(Msg::Graded {
+                target: job.target,
+                report,
+            })
+            .is_err()
+        {
+            return;
+        }
+    }
+}
+
+/// The job to grade now: the newest request, after a debounce if events asked for it.
+/// `None` when the channel closed.
+async fn settle(mut job: GradeJob, jobs: &mut UnboundedReceiver<GradeJob>) -> Option<GradeJob> {
+    let until = Instant::now() + MAX_WAIT;
+    loop {
+        while let Ok(newer) = jobs.try_recv() {
+            job = merge(job, newer);
+        }
+        if !job.debounce || Instant::now() >= until {
+            return Some(job);
+        }
+        let quiet = Instant::now() + QUIET;
+        match tokio::time::timeout_at(quiet.min(until), jobs.recv()).await {
+            Ok(Some(newer)) => job = merge(job, newer),
+            Ok(None) => return None,
+            Err(_) => return Some(job),
+        }
+    }
+}
+
+/// The newer request wins; an immediate request ends the wait.
+fn merge(older: GradeJob, newer: GradeJob) -> GradeJob {
+    GradeJob {
+        debounce: older.debounce && newer.debounce,
+        ..newer
+    }
+}
+
+/// Every check "could not be evaluated": no engine client could be made at all.
+fn unreachable_report(step: &Step, reason: &str) -> StepReport {
+    StepReport {
+        verdicts: step
+            .checks
+            .iter()
+            .map(|c| Verdict::error(c.subject(), reason))
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::Outcome;
+    use crate::lesson::parse_lesson;
+    use tokio::sync::mpsc::unbounded_channel;
+
+    const LESSON: &str = "+++\nid = \"g\"\ntitle = \"G\"\nformat_version = 1\n+++\n## Note\n\n```toml check\n[[file]]\npath = \"note.txt\"\n```\n";
+
+    fn job(step: usize, debounce: bool) -> GradeJob {
+        let lesson = parse_lesson("g/lesson.md", LESSON, Vec::new()).expect("parses");
+        GradeJob {
+            target: StepRef { lesson: 0, step },
+            step: Box::new(lesson.steps[0].clone()),
+            dir: PathBuf::from("."),
+            debounce,
+        }
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_burst_of_live_requests_becomes_one_grade_of_the_newest() {
+        let (tx, mut rx) = unbounded_channel();
+        let sender = tokio::spawn(async move {
+            for step in 1..=3 {
+                tokio::time::sleep(QUIET / 2).await;
+                let _ = tx.send(job(step, true));
+            }
+            tx
+        });
+        let started = Instant::now();
+        let settled = settle(job(0, true), &mut rx).await.expect("a job");
+        assert_eq!(settled.target.step, 3);
+        assert!(started.elapsed() >= QUIET / 2 * 3 + QUIET);
+        assert!(rx.try_recv().is_err(), "nothing left over");
+        drop(sender.await);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn an_asked_for_grade_does_not_wait() {
+        let (_tx, mut rx) = unbounded_channel();
+        let started = Instant::now();
+        settle(job(0, false), &mut rx).await.expect("a job");
+        assert!(started.elapsed() < QUIET);
+    }
+
+    #[tokio::test]
+    async fn without_an_engine_client_every_check_says_why() {
+        let (_slot, engine) = tokio::sync::watch::channel(Err("no engine here".to_owned()));
+        let (jobs_tx, jobs) = unbounded_channel();
+        let (tx, mut rx) = unbounded_channel();
+        jobs_tx.send(job(0, false)).expect("send");
+        drop(jobs_tx);
+        serve(engine, jobs, tx).await;
+        let Some(Msg::Graded { report, .. }) = rx.recv().await else {
+            panic!("a grade")
+        };
+        assert_eq!(report.verdicts[0].outcome, Outcome::Error);
+        assert_eq!(report.verdicts[0].message, "no engine here");
+    }
+}

@@ -1,0 +1,168 @@
+//! The worker: carries out `update`'s commands (grading, running, resetting, saving) off the
+//! event loop and reports each result back as a message. It holds no model state of its own.
+
+mod engine;
+mod grader;
+mod process;
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use tokio::sync::{mpsc, oneshot, watch};
+use tokio::task::JoinHandle;
+
+use crate::engine::Engine;
+use crate::lesson::Lesson;
+use crate::progress::{self, Progress};
+use crate::tui::cmd::{Cmd, ResetScope};
+use crate::tui::msg::Msg;
+use crate::workspace;
+
+use self::engine::EngineSlot;
+use self::grader::GradeJob;
+
+/// How long quitting waits for the last progress save.
+const SAVE_ON_EXIT: Duration = Duration::from_secs(3);
+
+/// Carries out commands; results come back on the message channel.
+pub struct Worker {
+    tx: mpsc::UnboundedSender<Msg>,
+    engine: EngineSlot,
+    workspaces: PathBuf,
+    grades: mpsc::UnboundedSender<GradeJob>,
+    saves: Option<mpsc::UnboundedSender<Box<Progress>>>,
+    saver: JoinHandle<()>,
+    running: Option<(u64, oneshot::Sender<()>)>,
+}
+
+impl Worker {
+    /// Starts the engine watcher, the grader and the progress saver.
+    pub fn start(
+        tx: mpsc::UnboundedSender<Msg>,
+        workspaces: PathBuf,
+        progress_path: PathBuf,
+    ) -> Self {
+        let (slot, engine) = watch::channel(engine::first_client());
+        tokio::spawn(engine::supervise(slot, tx.clone()));
+        let (grades, jobs) = mpsc::unbounded_channel();
+        tokio::spawn(grader::serve(engine.clone(), jobs, tx.clone()));
+        let (saves, pending) = mpsc::unbounded_channel();
+        let saver = tokio::spawn(save_progress(progress_path, pending, tx.clone()));
+        Self {
+            tx,
+            engine,
+            workspaces,
+            grades,
+            saves: Some(saves),
+            saver,
+            running: None,
+        }
+    }
+
+    /// Carries out one command (`RunInteractive` and `Quit` belong to the event loop).
+    pub fn execute(&mut self, cmd: Cmd) {
+        match cmd {
+            Cmd::PrepareWorkspace { lesson, source } => {
+                if let Err(e) = workspace::prepare(&self.workspaces, &source) {
+                    let _ = self.tx.send(Msg::WorkspaceFailed {
+                        lesson,
+                        error: e.to_string(),
+                    });
+                }
+            }
+            Cmd::Grade {
+                target,
+                step,
+                dir,
+                debounce,
+            } => {
+                let _ = self.grades.send(GradeJob {
+                    target,
+                    step,
+                    dir,
+                    debounce,
+                });
+            }
+            Cmd::Run(request) => {
+                let (cancel, cancelled) = oneshot::channel();
+                self.running = Some((request.id, cancel));
+                tokio::spawn(process::run(request, self.tx.clone(), cancelled));
+            }
+            Cmd::CancelRun { id } => {
+                if let Some((_, cancel)) = self.running.take_if(|(running, _)| *running == id) {
+                    let _ = cancel.send(());
+                }
+            }
+            Cmd::Reset { scope, source } => {
+                let engine = self.engine.borrow().clone();
+                let workspaces = self.workspaces.clone();
+                let tx = self.tx.clone();
+                tokio::spawn(async move {
+                    let result = reset(engine, scope, &source, &workspaces).await;
+                    let _ = tx.send(Msg::ResetFinished { scope, result });
+                });
+            }
+            Cmd::SaveProgress(progress) => {
+                if let Some(saves) = &self.saves {
+                    let _ = saves.send(progress);
+                }
+            }
+            Cmd::RunInteractive { .. } | Cmd::Quit => {}
+        }
+    }
+
+    /// Waits (briefly) for the last progress save before the tutor exits.
+    pub async fn finish(mut self) {
+        self.saves = None;
+        let _ = tokio::time::timeout(SAVE_ON_EXIT, &mut self.saver).await;
+    }
+}
+
+/// Saves progress in order, skipping to the newest when saves queue up.
+async fn save_progress(
+    path: PathBuf,
+    mut pending: mpsc::UnboundedReceiver<Box<Progress>>,
+    tx: mpsc::UnboundedSender<Msg>,
+) {
+    while let Some(mut progress) = pending.recv().await {
+        while let Ok(newer) = pending.try_recv() {
+            progress = newer;
+        }
+        let path = path.clone();
+        let saved = tokio::task::spawn_blocking(move || progress::save(&path, &progress)).await;
+        let error = match saved {
+            Ok(Ok(())) => continue,
+            Ok(Err(e)) => e.to_string(),
+            Err(e) => e.to_string(),
+        };
+        let _ = tx.send(Msg::ProgressSaveFailed(error));
+    }
+}
+
+/// Removes the lesson's declared resources; for a whole lesson, restores its starter files too.
+async fn reset(
+    engine: Result<Engine, String>,
+    scope: ResetScope,
+    lesson: &Lesson,
+    workspaces: &std::path::Path,
+) -> Result<Vec<String>, String> {
+    if let ResetScope::Lesson(_) = scope {
+        workspace::restore(workspaces, lesson).map_err(|e| e.to_string())?;
+    }
+    let engine = engine?;
+    let report = crate::reset::reset(&engine, &[&lesson.meta.resources])
+        .await
+        .map_err(|e| e.to_string())?;
+    if let Some((target, error)) = report.failed.first() {
+        return Err(format!(
+            "{} `{}` could not be removed: {error}",
+            target.kind.as_str(),
+            target.name
+        ));
+    }
+    Ok(report
+        .removed
+        .iter()
+        .map(|t| format!("{} {}", t.kind.as_str(), t.name))
+        .collect())
+}
