@@ -8,7 +8,7 @@ use std::process::Stdio;
 use std::sync::OnceLock;
 use std::time::Duration;
 
-use tokio::process::Command;
+use tokio::process::{Child, Command};
 
 /// How a command ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,44 +32,136 @@ pub async fn run_script(
     dir: &Path,
     limit: Duration,
 ) -> std::io::Result<CommandOutput> {
-    run(&["-e", "-c", script], dir, limit).await
+    run(script, true, dir, limit).await
 }
 
 /// Runs one line typed by the learner with `sh -c` in `dir`, under `limit`.
 pub async fn run_line(line: &str, dir: &Path, limit: Duration) -> std::io::Result<CommandOutput> {
-    run(&["-c", line], dir, limit).await
+    run(line, false, dir, limit).await
 }
 
-async fn run(args: &[&str], dir: &Path, limit: Duration) -> std::io::Result<CommandOutput> {
+/// How long a stopped command gets after an interrupt before it is killed.
+const GRACE: Duration = Duration::from_secs(2);
+/// How long to wait for the last output once the command has exited (a background process
+/// it left may hold the pipes open).
+const DRAIN: Duration = Duration::from_millis(500);
+
+async fn run(
+    script: &str,
+    strict: bool,
+    dir: &Path,
+    limit: Duration,
+) -> std::io::Result<CommandOutput> {
+    let mut child = spawn(script, strict, dir)?;
+    let mut guard = GroupGuard::new(&child);
+    let stdout = child.stdout.take().map(|pipe| tokio::spawn(read_all(pipe)));
+    let stderr = child.stderr.take().map(|pipe| tokio::spawn(read_all(pipe)));
+    let (exit_code, timed_out) = match tokio::time::timeout(limit, child.wait()).await {
+        Ok(status) => (status?.code(), false),
+        Err(_) => {
+            guard.stop(&mut child).await;
+            (None, true)
+        }
+    };
+    guard.disarm();
+    let mut output = String::new();
+    for reader in [stdout, stderr].into_iter().flatten() {
+        if let Ok(Ok(bytes)) = tokio::time::timeout(DRAIN, reader).await {
+            output.push_str(&String::from_utf8_lossy(&bytes));
+        }
+    }
+    if timed_out {
+        output.push_str(&format!("\nstopped after {} s", limit.as_secs()));
+    }
+    Ok(CommandOutput {
+        exit_code,
+        output,
+        timed_out,
+    })
+}
+
+async fn read_all(mut pipe: impl tokio::io::AsyncRead + Unpin) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    let _ = tokio::io::AsyncReadExt::read_to_end(&mut pipe, &mut bytes).await;
+    bytes
+}
+
+/// Starts `script` with `sh` (`-e` when `strict`) in `dir`, output piped, in a process group
+/// of its own: dash forks commands instead of replacing itself, so stopping `sh` alone would
+/// leave the `docker` process it started running.
+pub fn spawn(script: &str, strict: bool, dir: &Path) -> std::io::Result<Child> {
     let mut command = Command::new("sh");
     if let Some(path) = path_with_compose_shim() {
         command.env("PATH", path);
     }
-    let child = command
-        .args(args)
+    if strict {
+        command.arg("-e");
+    }
+    command
+        .args(["-c", script])
         .current_dir(dir)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
-        .kill_on_drop(true)
-        .spawn()?;
-    match tokio::time::timeout(limit, child.wait_with_output()).await {
-        Ok(result) => {
-            let out = result?;
-            let mut output = String::from_utf8_lossy(&out.stdout).into_owned();
-            output.push_str(&String::from_utf8_lossy(&out.stderr));
-            Ok(CommandOutput {
-                exit_code: out.status.code(),
-                output,
-                timed_out: false,
-            })
+        .kill_on_drop(true);
+    #[cfg(unix)]
+    command.process_group(0);
+    command.spawn()
+}
+
+/// Kills a command's whole process group when dropped before the command ended (a timeout, a
+/// cancel, docktor quitting); [`GroupGuard::disarm`] once it has ended.
+pub struct GroupGuard {
+    pgid: Option<u32>,
+}
+
+impl GroupGuard {
+    /// Guards the group `child` leads (it was started by [`spawn`]).
+    pub fn new(child: &Child) -> Self {
+        Self {
+            pgid: child.id().filter(|id| *id != 0),
         }
-        Err(_) => Ok(CommandOutput {
-            exit_code: None,
-            output: format!("stopped after {} s", limit.as_secs()),
-            timed_out: true,
-        }),
     }
+
+    /// The command ended by itself: nothing to kill.
+    pub fn disarm(&mut self) {
+        self.pgid = None;
+    }
+
+    /// Interrupts the group as Ctrl-C would, then kills it if it has not ended after a grace period.
+    pub async fn stop(&mut self, child: &mut Child) {
+        let Some(pgid) = self.pgid else { return };
+        signal_group(pgid, "INT").await;
+        if tokio::time::timeout(GRACE, child.wait()).await.is_err() {
+            signal_group(pgid, "KILL").await;
+            let _ = child.wait().await;
+        }
+        self.pgid = None;
+    }
+}
+
+impl Drop for GroupGuard {
+    fn drop(&mut self) {
+        if let Some(pgid) = self.pgid {
+            let _ = std::process::Command::new("sh")
+                .args(["-c", &format!("kill -s KILL -- -{pgid} 2>/dev/null")])
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status();
+        }
+    }
+}
+
+/// Sends `signal` to every process of the group (through `kill`, so docktor needs no unsafe code).
+async fn signal_group(pgid: u32, signal: &str) {
+    let _ = Command::new("sh")
+        .args(["-c", &format!("kill -s {signal} -- -{pgid} 2>/dev/null")])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .await;
 }
 
 /// Lessons write `docker-compose`; where only the v2 plugin (`docker compose`) exists, a
@@ -141,5 +233,23 @@ mod tests {
             .expect("runs");
         assert!(out.timed_out);
         assert!(!out.succeeded());
+    }
+
+    #[tokio::test]
+    async fn a_timeout_stops_what_the_shell_started_not_just_the_shell() {
+        let marker =
+            std::env::temp_dir().join(format!("docktor-shell-orphan-{}", std::process::id()));
+        let _ = std::fs::remove_file(&marker);
+        // dash forks the inner `sh -c`: it would outlive a killed outer shell.
+        let script = format!("sh -c 'sleep 1; touch {}'; true", marker.display());
+        let out = run_line(&script, Path::new("."), Duration::from_millis(200))
+            .await
+            .expect("runs");
+        assert!(out.timed_out);
+        tokio::time::sleep(Duration::from_millis(1500)).await;
+        assert!(
+            !marker.exists(),
+            "the forked child kept running after the timeout"
+        );
     }
 }

@@ -1,17 +1,16 @@
 //! Running a captured command for the output pane: its own process group (so a cancel stops
 //! everything it started, not just `sh`), output streamed as it comes, a time limit.
 //!
-//! `shell::run_line` is not used here: it kills only `sh` on a timeout, and dash forks the
-//! command instead of exec'ing it, so the `docker` process would live on.
+//! Starting and stopping the process group is `shell`'s; this module streams the output.
 
-use std::process::Stdio;
 use std::time::Duration;
 
 use tokio::io::{AsyncRead, AsyncReadExt};
-use tokio::process::{Child, Command};
+use tokio::process::Child;
 use tokio::sync::{mpsc, oneshot};
 use tokio::time::{Instant, MissedTickBehavior};
 
+use crate::shell::{self, GroupGuard};
 use crate::tui::cmd::RunRequest;
 use crate::tui::msg::{Msg, RunEnd};
 
@@ -19,68 +18,8 @@ use crate::tui::msg::{Msg, RunEnd};
 pub const LIMIT: Duration = Duration::from_secs(600);
 /// How often output is passed on (and the elapsed time counted) while a command runs.
 const FLUSH_EVERY: Duration = Duration::from_millis(100);
-/// How long a cancelled command gets to stop after an interrupt before it is killed.
-const GRACE: Duration = Duration::from_secs(2);
 /// How long to wait for the last output once the command has exited.
 const DRAIN: Duration = Duration::from_millis(500);
-
-/// Kills the command's process group if it is dropped before the command ended (the tutor quit).
-struct GroupGuard {
-    pgid: Option<u32>,
-}
-
-impl Drop for GroupGuard {
-    fn drop(&mut self) {
-        if let Some(pgid) = self.pgid {
-            let _ = std::process::Command::new("sh")
-                .args(["-c", &format!("kill -s KILL -- -{pgid} 2>/dev/null")])
-                .stdin(Stdio::null())
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .status();
-        }
-    }
-}
-
-/// Sends `signal` to every process of the group.
-async fn signal_group(pgid: u32, signal: &str) {
-    let _ = Command::new("sh")
-        .args(["-c", &format!("kill -s {signal} -- -{pgid} 2>/dev/null")])
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .await;
-}
-
-/// Interrupts the group as Ctrl-C would, then kills it if it has not ended after a grace period.
-async fn stop(child: &mut Child, pgid: u32) {
-    signal_group(pgid, "INT").await;
-    if tokio::time::timeout(GRACE, child.wait()).await.is_err() {
-        signal_group(pgid, "KILL").await;
-        let _ = child.wait().await;
-    }
-}
-
-fn spawn(request: &RunRequest) -> std::io::Result<Child> {
-    let mut command = Command::new("sh");
-    if let Some(path) = crate::shell::path_with_compose_shim() {
-        command.env("PATH", path);
-    }
-    if request.strict {
-        command.arg("-e");
-    }
-    command
-        .args(["-c", &request.script])
-        .current_dir(&request.dir)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .kill_on_drop(true);
-    #[cfg(unix)]
-    command.process_group(0);
-    command.spawn()
-}
 
 /// Runs `request`, reporting output, ticks and the end to `tx`, until done or `cancel` fires.
 pub async fn run(
@@ -89,7 +28,8 @@ pub async fn run(
     mut cancel: oneshot::Receiver<()>,
 ) {
     let id = request.id;
-    let (mut child, mut chunks) = match spawn(&request) {
+    let (mut child, mut chunks) = match shell::spawn(&request.script, request.strict, &request.dir)
+    {
         Ok(child) => with_readers(child),
         Err(e) => {
             let _ = tx.send(Msg::CommandFinished {
@@ -99,10 +39,7 @@ pub async fn run(
             return;
         }
     };
-    let pgid = child.id().unwrap_or(0);
-    let mut guard = GroupGuard {
-        pgid: (pgid != 0).then_some(pgid),
-    };
+    let mut guard = GroupGuard::new(&child);
     let started = Instant::now();
     let deadline = started + LIMIT;
     let mut flush = tokio::time::interval_at(started + FLUSH_EVERY, FLUSH_EVERY);
@@ -122,16 +59,16 @@ pub async fn run(
                 }
             }
             _ = &mut cancel => {
-                stop(&mut child, pgid).await;
+                guard.stop(&mut child).await;
                 break RunEnd::Cancelled;
             }
             _ = tokio::time::sleep_until(deadline) => {
-                stop(&mut child, pgid).await;
+                guard.stop(&mut child).await;
                 break RunEnd::TimedOut { after_secs: LIMIT.as_secs() };
             }
         }
     };
-    guard.pgid = None;
+    guard.disarm();
     // The pipes close once every process of the command has gone; don't wait for stragglers.
     let drain_until = Instant::now() + DRAIN;
     while let Ok(Some(chunk)) = tokio::time::timeout_at(drain_until, chunks.recv()).await {
