@@ -284,3 +284,42 @@ fn reset_removes_declared_resources_and_spares_every_bystander() {
         );
     }
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_docktor_quietly() {
+    use std::io::{BufRead, BufReader};
+    let scratch = Scratch::new("pipe");
+    // Enough lessons that `list` writes far more than a pipe holds, so the closed pipe is hit.
+    for i in 0..1500 {
+        scratch.lesson(
+            &format!("{i:04}-l"),
+            &one_step_lesson(&format!("l{i}"), &format!("pipe-box-{i}")),
+        );
+    }
+    let pack = scratch.pack();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_docktor"))
+        .args(["--lessons", pack.to_str().expect("utf-8"), "list"])
+        .env("DOCKTOR_HOME", scratch.dir.join("home"))
+        .env_remove("RUST_BACKTRACE")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run docktor list");
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut first)
+        .expect("a line");
+    let out = child.wait_with_output().expect("wait");
+    assert!(first.contains("l0"), "{first}");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "",
+        "no panic, no message"
+    );
+}

@@ -255,6 +255,14 @@ async fn status_check_fails_for_an_exited_container_and_gives_its_exit_code() {
         &grade(Check::Container(exited)).await,
         &["is exited (code 3)"],
     );
+    let exited_with_code = ContainerCheck {
+        status: Some(ContainerStatus::Exited),
+        exit_code: Some(3),
+        ..named(&name)
+    };
+    let verdict = grade(Check::Container(exited_with_code)).await;
+    assert_passes(&verdict, &["is exited, exited with code 3"]);
+    assert!(!verdict.message.contains("(code 3)"), "the code is said once: {}", verdict.message);
 }
 
 #[tokio::test]

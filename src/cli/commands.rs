@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use serde::Serialize;
 
-use super::output::{Style, mark};
+use super::output::{Style, mark, say};
 use super::{Args, CliError, Status};
 use crate::check::Verdict;
 use crate::engine::Engine;
@@ -72,7 +72,7 @@ pub fn list(_args: &Args, pack: &LessonPack, json: bool) -> Result<Status, CliEr
                 })
             })
             .collect();
-        println!("{}", serde_json::json!({ "lessons": lessons }));
+        say!("{}", serde_json::json!({ "lessons": lessons }));
         return Ok(Status::Ok);
     }
     let style = Style::detect();
@@ -88,7 +88,7 @@ pub fn list(_args: &Args, pack: &LessonPack, json: bool) -> Result<Status, CliEr
             d if d == lesson.steps.len() => "done",
             _ => "in progress",
         };
-        println!(
+        say!(
             "{:>2}. {} {:<14} {:<34} {}/{} steps, {state}",
             i + 1,
             style.bold(""),
@@ -108,7 +108,7 @@ pub fn list(_args: &Args, pack: &LessonPack, json: bool) -> Result<Status, CliEr
             } else {
                 " ".to_owned()
             };
-            println!("      {here}{tick} {}. {}", n + 1, step.title);
+            say!("      {here}{tick} {}. {}", n + 1, step.title);
         }
     }
     Ok(Status::Ok)
@@ -175,11 +175,11 @@ pub async fn check(
                 .insert(step.id.clone());
         }
         if !json {
-            println!("{} step {}: {}", lesson.meta.id, i + 1, step.title);
+            say!("{} step {}: {}", lesson.meta.id, i + 1, step.title);
             for v in &report.verdicts {
-                println!("  {} {}", mark(&style, v.outcome), v.message);
+                say!("  {} {}", mark(&style, v.outcome), v.message);
                 if let Some(note) = &v.author_message {
-                    println!("      {note}");
+                    say!("      {note}");
                 }
             }
         }
@@ -197,7 +197,7 @@ pub async fn check(
             })
             .collect();
         let text = serde_json::to_string_pretty(&out).map_err(|e| CliError::Io(e.to_string()))?;
-        println!("{text}");
+        say!("{text}");
     }
     if let Err(e) = progress::save(&paths::progress_file(), &progress) {
         eprintln!("docktor: could not save progress ({e}); the grades above still stand");
@@ -258,14 +258,14 @@ pub async fn verify(
     let style = Style::detect();
     let mut failed = Vec::new();
     for lesson in &lessons {
-        println!("{} {}", style.bold("verify"), lesson.meta.id);
-        let mut say = |line: &str| println!("{line}");
+        say!("{} {}", style.bold("verify"), lesson.meta.id);
+        let mut say = |line: &str| say!("{line}");
         let result = verify::verify_lesson(&engine, lesson, &scratch, keep_going, &mut say).await?;
         for p in &result.problems {
-            println!("  PROBLEM: {p}");
+            say!("  PROBLEM: {p}");
         }
         for t in &result.leaked {
-            println!(
+            say!(
                 "  PROBLEM: left behind {} `{}`, which the lesson does not declare",
                 t.kind.as_str(),
                 t.name
@@ -276,14 +276,14 @@ pub async fn verify(
         } else {
             style.fail("FAILED")
         };
-        println!("  {} {verdict}", lesson.meta.id);
+        say!("  {} {verdict}", lesson.meta.id);
         if !result.passed() {
             failed.push(lesson.meta.id.clone());
         }
     }
     let _ = std::fs::remove_dir_all(&scratch);
     let proven = lessons.len() - failed.len();
-    println!("verify: {proven} passed, {} failed", failed.len());
+    say!("verify: {proven} passed, {} failed", failed.len());
     Ok(if failed.is_empty() {
         Status::Ok
     } else {
@@ -307,18 +307,18 @@ pub async fn reset(
     let engine = Engine::connect().await?;
     let targets = reset::plan(&engine, &resources).await?;
     if targets.is_empty() {
-        println!("nothing to remove: none of the lessons' resources exist");
+        say!("nothing to remove: none of the lessons' resources exist");
         return Ok(Status::Ok);
     }
     if dry_run {
         for t in &targets {
-            println!("would remove {} {}", t.kind.as_str(), t.name);
+            say!("would remove {} {}", t.kind.as_str(), t.name);
         }
         return Ok(Status::Ok);
     }
     let report = reset::carry_out(&engine, targets).await;
     for t in &report.removed {
-        println!("removed {} {}", t.kind.as_str(), t.name);
+        say!("removed {} {}", t.kind.as_str(), t.name);
     }
     for (t, e) in &report.failed {
         eprintln!("could not remove {} {}: {e}", t.kind.as_str(), t.name);
@@ -340,13 +340,13 @@ pub async fn doctor(pack: &LessonPack) -> Result<Status, CliError> {
         } else {
             style.fail("FIX ")
         };
-        println!("{m} {:<11} {}", f.topic, f.found);
+        say!("{m} {:<11} {}", f.topic, f.found);
         if let Some(fix) = &f.fix {
-            println!("     {:<11} {fix}", "");
+            say!("     {:<11} {fix}", "");
         }
     }
     for problem in &pack.problems {
-        println!("{} {:<11} {problem}", style.fail("FIX "), "lessons");
+        say!("{} {:<11} {problem}", style.fail("FIX "), "lessons");
     }
     let engine_down = findings.iter().any(|f| f.topic == "engine" && !f.ok);
     Ok(if engine_down {
@@ -376,16 +376,16 @@ pub async fn images(
             } else {
                 style.fail("missing")
             };
-            println!("{reference:<30} {state}");
+            say!("{reference:<30} {state}");
             continue;
         }
         match images::prepare(&engine, &reference, busybox).await {
             Ok(images::Prepared::AlreadyPresent) => {
-                println!("{reference:<30} {}", style.pass("present"))
+                say!("{reference:<30} {}", style.pass("present"))
             }
-            Ok(images::Prepared::Pulled) => println!("{reference:<30} {}", style.pass("pulled")),
+            Ok(images::Prepared::Pulled) => say!("{reference:<30} {}", style.pass("pulled")),
             Ok(images::Prepared::BuiltFromBusybox(bin)) => {
-                println!(
+                say!(
                     "{reference:<30} {} (no registry answered; built from {})",
                     style.pass("built"),
                     bin.display()
@@ -394,12 +394,12 @@ pub async fn images(
             Err(images::PrepareError::Engine(e)) if e.is_unreachable() => return Err(e.into()),
             Err(e) => {
                 missing += 1;
-                println!("{reference:<30} {}: {e}", style.fail("missing"));
+                say!("{reference:<30} {}: {e}", style.fail("missing"));
             }
         }
     }
     if missing > 0 && !prepare {
-        println!("{missing} image(s) missing: run `docktor images --prepare`");
+        say!("{missing} image(s) missing: run `docktor images --prepare`");
     }
     Ok(if missing == 0 {
         Status::Ok
@@ -416,7 +416,7 @@ pub fn lint(dir: Option<&Path>, pack: LessonPack, _from_flag: bool) -> Status {
     };
     let problems = lint_pack(&pack);
     for p in &problems {
-        println!("{p}");
+        say!("{p}");
     }
     let errors = problems
         .iter()

@@ -1,7 +1,8 @@
 //! How the command line marks outcomes: words that read well in a log, colour only on a
 //! terminal and never under NO_COLOR.
 
-use std::io::IsTerminal;
+use std::fmt;
+use std::io::{ErrorKind, IsTerminal, Write};
 
 use crate::check::Outcome;
 
@@ -49,3 +50,22 @@ pub fn mark(style: &Style, outcome: Outcome) -> String {
         Outcome::Error => style.fail("error"),
     }
 }
+
+/// Prints one line on stdout. When the reader has gone (`docktor list | head`), docktor ends
+/// quietly instead of failing on the closed pipe.
+pub fn say_line(line: fmt::Arguments<'_>) {
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = writeln!(out, "{line}").and_then(|()| out.flush())
+        && e.kind() == ErrorKind::BrokenPipe
+    {
+        std::process::exit(0);
+    }
+}
+
+/// `println!` for the command line, through [`say_line`].
+macro_rules! say {
+    ($($arg:tt)*) => {
+        $crate::cli::output::say_line(format_args!($($arg)*))
+    };
+}
+pub(crate) use say;
