@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use tokio::process::Command;
 
-use crate::engine::Engine;
+use crate::engine::{Engine, EngineError};
 use crate::images;
 use crate::lesson::LessonPack;
 
@@ -54,8 +54,9 @@ pub async fn compose_tools() -> ComposeTools {
     }
 }
 
-/// Everything the doctor checks, in the order a learner should fix them.
-pub async fn examine(pack: &LessonPack) -> Vec<Finding> {
+/// Everything the doctor checks, in the order a learner should fix them, and the engine's
+/// error when it could not be reached (the rest is then not examined).
+pub async fn examine(pack: &LessonPack) -> (Vec<Finding>, Option<EngineError>) {
     let mut findings = Vec::new();
     findings.push(match first_line_of("docker", &["--version"]).await {
         Some(v) => Finding::good("docker CLI", v),
@@ -73,7 +74,7 @@ pub async fn examine(pack: &LessonPack) -> Vec<Finding> {
                 format!("not reachable at {}", crate::engine::docker_host()),
                 e.to_string(),
             ));
-            return findings;
+            return (findings, Some(e));
         }
     };
     match engine.info().await {
@@ -120,7 +121,7 @@ pub async fn examine(pack: &LessonPack) -> Vec<Finding> {
             Err(e) => Finding::bad("image", format!("{reference}: cannot tell"), e.to_string()),
         });
     }
-    findings
+    (findings, None)
 }
 
 async fn first_line_of(program: &str, args: &[&str]) -> Option<String> {

@@ -323,3 +323,63 @@ fn a_reader_that_stops_early_ends_docktor_quietly() {
         "no panic, no message"
     );
 }
+
+#[test]
+fn an_engine_that_stops_answering_mid_check_gives_exit_code_8() {
+    use std::io::{Read, Write};
+    use std::os::unix::net::UnixListener;
+    let scratch = Scratch::new("midcheck");
+    scratch.lesson("01-box", &one_step_lesson("box", "never-made-3"));
+    // A stand-in engine: it answers the first request (docktor's ping), then every later
+    // connection is dropped unanswered, as when the engine dies between two calls.
+    let socket = scratch.dir.join("engine.sock");
+    let listener = UnixListener::bind(&socket).expect("bind a stand-in socket");
+    std::thread::spawn(move || {
+        for (n, stream) in listener.incoming().enumerate() {
+            let Ok(mut stream) = stream else { return };
+            if n == 0 {
+                let mut request = [0u8; 4096];
+                let _ = stream.read(&mut request);
+                let _ = stream.write_all(
+                    b"HTTP/1.1 200 OK\r\nApi-Version: 1.41\r\nContent-Length: 2\r\n\r\nOK",
+                );
+            }
+        }
+    });
+    let pack = scratch.pack();
+    let out = Command::new(env!("CARGO_BIN_EXE_docktor"))
+        .args(["--lessons", pack.to_str().expect("utf-8"), "check", "box:1"])
+        .env("DOCKTOR_HOME", scratch.dir.join("home"))
+        .env("DOCKER_HOST", format!("unix://{}", socket.display()))
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(8), "{}", text(&out));
+    assert!(
+        text(&out).contains("error container `never-made-3`"),
+        "{}",
+        text(&out)
+    );
+    assert!(
+        !text(&out).contains("FAIL"),
+        "an unreachable engine is not a failed check: {}",
+        text(&out)
+    );
+}
+
+#[test]
+fn an_unusable_docker_host_gives_exit_code_7() {
+    let scratch = Scratch::new("badhost");
+    let out = Command::new(env!("CARGO_BIN_EXE_docktor"))
+        .args(["doctor"])
+        .env("DOCKTOR_HOME", scratch.dir.join("home"))
+        .env("DOCKER_HOST", "ftp://example")
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(7), "{}", text(&out));
+    assert!(
+        text(&out).contains("DOCKER_HOST is set to `ftp://example`"),
+        "{}",
+        text(&out)
+    );
+}

@@ -33,7 +33,8 @@ pub enum Command {
     },
     /// Grade a step now: LESSON (your current step) or LESSON:STEP (number or id).
     ///
-    /// Exit code 0 when every check passes, 1 when some fail, 3 when the engine is unreachable.
+    /// Exit code 0 when every check passes, 1 when some fail; 3, 6, 7 or 8 when the engine
+    /// could not be used (see README).
     Check {
         #[arg(value_name = "LESSON[:STEP]")]
         target: String,

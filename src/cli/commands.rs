@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::output::{Style, mark, say};
 use super::{Args, CliError, Status};
-use crate::check::Verdict;
+use crate::check::{Outcome, Verdict};
 use crate::engine::Engine;
 use crate::grade::grade_step;
 use crate::lesson::{Lesson, LessonPack, load_dir};
@@ -177,6 +177,15 @@ pub async fn check(
         if !json {
             say!("{} step {}: {}", lesson.meta.id, i + 1, step.title);
             for v in &report.verdicts {
+                if v.outcome == Outcome::Error {
+                    say!(
+                        "  {} {} could not be graded: {}",
+                        mark(&style, v.outcome),
+                        v.subject,
+                        v.message
+                    );
+                    continue;
+                }
                 say!("  {} {}", mark(&style, v.outcome), v.message);
                 if let Some(note) = &v.author_message {
                     say!("      {note}");
@@ -203,7 +212,7 @@ pub async fn check(
         eprintln!("docktor: could not save progress ({e}); the grades above still stand");
     }
     Ok(if any_error {
-        Status::Engine
+        Status::EngineFailed
     } else if all_passed {
         Status::Ok
     } else {
@@ -333,7 +342,7 @@ pub async fn reset(
 /// `docktor doctor`.
 pub async fn doctor(pack: &LessonPack) -> Result<Status, CliError> {
     let style = Style::detect();
-    let findings = doctor::examine(pack).await;
+    let (findings, engine_error) = doctor::examine(pack).await;
     for f in &findings {
         let m = if f.ok {
             style.pass("ok  ")
@@ -348,9 +357,8 @@ pub async fn doctor(pack: &LessonPack) -> Result<Status, CliError> {
     for problem in &pack.problems {
         say!("{} {:<11} {problem}", style.fail("FIX "), "lessons");
     }
-    let engine_down = findings.iter().any(|f| f.topic == "engine" && !f.ok);
-    Ok(if engine_down {
-        Status::Engine
+    Ok(if let Some(e) = &engine_error {
+        Status::for_engine_error(e)
     } else if findings.iter().all(|f| f.ok) && pack.problems.is_empty() {
         Status::Ok
     } else {

@@ -22,12 +22,18 @@ pub enum Status {
     Failed,
     /// The command line or a lesson was wrong (unknown lesson, broken pack).
     Usage,
-    /// The Docker engine could not be reached or answered with an error.
-    Engine,
+    /// No Docker engine answers where DOCKER_HOST (or the default socket) points.
+    EngineUnreachable,
     /// A pack's commands were not trusted, so they were not run.
     Untrusted,
     /// Something on this machine failed: a file could not be written, a command not started.
     Io,
+    /// The engine's socket refused this user.
+    EnginePermission,
+    /// DOCKER_HOST names an address docktor cannot use.
+    EngineAddress,
+    /// The engine answered at first, then stopped answering or failed during the command.
+    EngineFailed,
 }
 
 impl Status {
@@ -37,9 +43,26 @@ impl Status {
             Self::Ok => 0,
             Self::Failed => 1,
             Self::Usage => 2,
-            Self::Engine => 3,
+            Self::EngineUnreachable => 3,
             Self::Untrusted => 4,
             Self::Io => 5,
+            Self::EnginePermission => 6,
+            Self::EngineAddress => 7,
+            Self::EngineFailed => 8,
+        }
+    }
+}
+
+impl Status {
+    /// Each way the engine can fail has its own code, so a script can tell them apart.
+    pub fn for_engine_error(e: &EngineError) -> Self {
+        match e {
+            EngineError::NotRunning { .. } | EngineError::Connection { .. } => {
+                Self::EngineUnreachable
+            }
+            EngineError::PermissionDenied { .. } => Self::EnginePermission,
+            EngineError::BadHost { .. } => Self::EngineAddress,
+            EngineError::Timeout { .. } | EngineError::Api { .. } => Self::EngineFailed,
         }
     }
 }
@@ -61,7 +84,7 @@ impl CliError {
     fn status(&self) -> Status {
         match self {
             Self::Usage(_) => Status::Usage,
-            Self::Engine(_) => Status::Engine,
+            Self::Engine(e) => Status::for_engine_error(e),
             Self::Untrusted(_) => Status::Untrusted,
             Self::Io(_) => Status::Io,
         }
@@ -133,6 +156,38 @@ fn warn_about_broken_lessons(pack: &LessonPack) {
         );
         for problem in pack.problems.iter().take(5) {
             eprintln!("  {problem}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_engine_failure_has_its_own_exit_code() {
+        let host = || "unix:///x.sock".to_owned();
+        let codes: Vec<u8> = [
+            EngineError::NotRunning { host: host() },
+            EngineError::PermissionDenied { host: host() },
+            EngineError::BadHost {
+                host: host(),
+                detail: "bad scheme".into(),
+            },
+            EngineError::Timeout {
+                host: host(),
+                what: "ping".into(),
+            },
+        ]
+        .iter()
+        .map(|e| Status::for_engine_error(e).code())
+        .collect();
+        assert_eq!(codes, vec![3, 6, 7, 8]);
+        for code in codes {
+            assert!(
+                ![0, 1, 2, 4, 5].contains(&code),
+                "engine codes differ from the others"
+            );
         }
     }
 }

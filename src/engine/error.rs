@@ -23,7 +23,9 @@ pub enum EngineError {
     Timeout { host: String, what: String },
     #[error("The Docker engine refused the request: {message}")]
     Api { status: u16, message: String },
-    #[error("The connection to the Docker engine at {host} failed: {detail}")]
+    #[error(
+        "The Docker engine at {host} stopped answering ({detail}). Check that Docker is still running (`docker info`), then try again."
+    )]
     Connection { host: String, detail: String },
 }
 

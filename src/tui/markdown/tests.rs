@@ -1,3 +1,5 @@
+//! Tests of markdown rendering: what each construct becomes on screen.
+
 use ratatui::style::Modifier;
 
 use super::*;
