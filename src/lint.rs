@@ -541,4 +541,56 @@ mod tests {
             }
         }
     }
+
+    #[test]
+    fn lint_never_panics_on_random_lesson_shaped_input() {
+        const PIECES: &[&str] = &[
+            "+++\n",
+            "id = \"x\"\n",
+            "title = \"T\"\n",
+            "format_version = 1\n",
+            "[resources]\n",
+            "containers = [\"a*\"]\n",
+            "## Step\n",
+            "## \n",
+            "```toml check\n",
+            "```sh solution\n",
+            "```sh setup\n",
+            "```hint\n",
+            "```\n",
+            "```sh\n",
+            "[[container]]\n",
+            "name = \"a\"\n",
+            "ports = [\"x:\"]\n",
+            "[[dockerfile]]\n",
+            "rules = [\"merge-runs\"]\n",
+            "docker run -it x\n",
+            "docker build -t \"\" .\n",
+            "2>&1 >\n",
+            "é🐳\u{0}\n",
+            "\r\n",
+            "\u{feff}",
+            "    indented\n",
+            "~~~\n",
+            "[[count]]\n",
+            "label = \"\"\n",
+            "--name\n",
+            "| a | b |\n|---|---|\n",
+        ];
+        let mut seed: u64 = 0x5eed;
+        let mut next = move || {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) as usize
+        };
+        for _ in 0..3000 {
+            let text: String = (0..next() % 40)
+                .map(|_| PIECES[next() % PIECES.len()])
+                .collect();
+            if let Ok(lesson) = parse_lesson("fuzz/lesson.md", &text, Vec::new()) {
+                let _ = lint_lesson(&lesson);
+            }
+        }
+    }
 }
