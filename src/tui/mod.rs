@@ -72,7 +72,8 @@ pub fn run(config: TuiConfig) -> anyhow::Result<()> {
             size: (size.width, size.height),
         });
         let (tx, messages) = tokio::sync::mpsc::unbounded_channel();
-        let worker = worker::Worker::start(tx, config.workspaces, config.progress_path);
+        let images = crate::images::required(&app.pack);
+        let worker = worker::Worker::start(tx, config.workspaces, config.progress_path, images);
         runtime::run(runtime::Loop {
             terminal,
             app,

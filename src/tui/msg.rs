@@ -21,6 +21,8 @@ pub enum Msg {
     EngineConnected(EngineInfo),
     /// The engine cannot be reached; the learner-facing reason.
     EngineUnavailable(String),
+    /// The engine lacks images the lessons need.
+    ImagesMissing(Vec<String>),
     EngineEvent(EngineEvent),
     Graded {
         target: StepRef,

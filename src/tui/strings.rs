@@ -89,6 +89,13 @@ pub fn engine_connected(info: &EngineInfo) -> String {
     format!("● Docker {} at {}", info.version, info.host)
 }
 
+pub fn images_missing(images: &[String]) -> String {
+    format!(
+        "The lessons need {}, which this engine lacks: quit and run `docktor images --prepare` (it works with no registry).",
+        images.join(", ")
+    )
+}
+
 pub fn engine_unavailable(reason: &str) -> String {
     format!("✘ {reason} {ENGINE_RETRYING}")
 }

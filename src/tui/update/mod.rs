@@ -29,6 +29,10 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
         }
         Msg::EngineConnected(info) => engine::connected(app, info),
         Msg::EngineUnavailable(reason) => engine::unavailable(app, reason),
+        Msg::ImagesMissing(images) => {
+            warn(app, strings::images_missing(&images));
+            Vec::new()
+        }
         Msg::EngineEvent(event) => engine::event(app, &event),
         Msg::Graded { target, report } => lesson::graded(app, target, report),
         Msg::CommandOutput { id, chunk } => run::output(app, id, &chunk),

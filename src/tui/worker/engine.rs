@@ -47,7 +47,12 @@ pub fn first_client() -> Result<Engine, String> {
 }
 
 /// Runs for the life of the tutor, keeping `slot` filled with a client once one can be made.
-pub async fn supervise(slot: watch::Sender<Result<Engine, String>>, tx: UnboundedSender<Msg>) {
+/// `images` are the ones the lessons need: the learner hears at once when one is missing.
+pub async fn supervise(
+    slot: watch::Sender<Result<Engine, String>>,
+    tx: UnboundedSender<Msg>,
+    images: Vec<String>,
+) {
     let mut backoff = Backoff::new();
     let mut last_reason: Option<String> = None;
     loop {
@@ -59,7 +64,7 @@ pub async fn supervise(slot: watch::Sender<Result<Engine, String>>, tx: Unbounde
                 if slot.borrow().is_err() {
                     let _previous = slot.send_replace(Ok(engine.clone()));
                 }
-                connected(&engine, &tx).await
+                connected(&engine, &tx, &images).await
             }
             Err(reason) => Err(reason),
         };
@@ -91,11 +96,25 @@ enum Watched {
     Closed,
 }
 
-/// Asks the engine who it is, then passes its events on until the stream ends.
-async fn connected(engine: &Engine, tx: &UnboundedSender<Msg>) -> Result<Watched, String> {
+/// Asks the engine who it is and which lesson images it lacks, then passes its events on
+/// until the stream ends.
+async fn connected(
+    engine: &Engine,
+    tx: &UnboundedSender<Msg>,
+    images: &[String],
+) -> Result<Watched, String> {
     let info = engine.info().await.map_err(|e| e.to_string())?;
     let mut events = Box::pin(engine.events());
     if tx.send(Msg::EngineConnected(info)).is_err() {
+        return Ok(Watched::Closed);
+    }
+    let mut missing = Vec::new();
+    for image in images {
+        if !engine.has_image(image).await.map_err(|e| e.to_string())? {
+            missing.push(image.clone());
+        }
+    }
+    if !missing.is_empty() && tx.send(Msg::ImagesMissing(missing)).is_err() {
         return Ok(Watched::Closed);
     }
     while let Some(Ok(event)) = events.next().await {

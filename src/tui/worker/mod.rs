@@ -41,9 +41,10 @@ impl Worker {
         tx: mpsc::UnboundedSender<Msg>,
         workspaces: PathBuf,
         progress_path: PathBuf,
+        images: Vec<String>,
     ) -> Self {
         let (slot, engine) = watch::channel(engine::first_client());
-        tokio::spawn(engine::supervise(slot, tx.clone()));
+        tokio::spawn(engine::supervise(slot, tx.clone(), images));
         let (grades, jobs) = mpsc::unbounded_channel();
         tokio::spawn(grader::serve(engine.clone(), jobs, tx.clone()));
         let (saves, pending) = mpsc::unbounded_channel();

@@ -131,6 +131,24 @@ fn the_engine_coming_back_regrades_the_open_step() {
 }
 
 #[test]
+fn a_missing_lesson_image_is_a_warning_that_names_the_fix() {
+    let mut app = in_lesson(0);
+    let cmds = send(
+        &mut app,
+        [Msg::ImagesMissing(vec!["busybox:latest".into()])],
+    );
+    assert!(cmds.is_empty());
+    let notice = app.notice.expect("a notice");
+    assert_eq!(notice.level, Level::Warning);
+    assert!(notice.text.contains("busybox:latest"), "{}", notice.text);
+    assert!(
+        notice.text.contains("docktor images --prepare"),
+        "{}",
+        notice.text
+    );
+}
+
+#[test]
 fn engine_events_regrade_the_step_debounced() {
     let mut app = in_lesson(0);
     let cmds = send(
