@@ -14,6 +14,11 @@ const REQUEST_TIMEOUT: Duration = Duration::from_secs(5);
 /// How long to keep retrying a server that refuses or drops connections: a learner often
 /// checks a moment after `docker run`, before the server inside listens.
 const STARTUP_GRACE: Duration = Duration::from_secs(3);
+/// The first pause between tries; each later one doubles, up to [`RETRY_PAUSE_MAX`]. A server
+/// usually listens within tens of milliseconds of its start event, so a long first pause
+/// would delay the verdict the learner is waiting for.
+const RETRY_PAUSE_FIRST: Duration = Duration::from_millis(10);
+const RETRY_PAUSE_MAX: Duration = Duration::from_millis(320);
 /// How much of a response is read.
 const RESPONSE_MAX_BYTES: u64 = 1 << 20;
 
@@ -98,12 +103,16 @@ fn target_host(engine_host: &str, binding_ip: &str) -> String {
 /// GETs, retrying while the server is not up yet, for at most [`STARTUP_GRACE`].
 async fn get_with_grace(host: &str, port: u16, path: &str) -> Result<Reply, String> {
     let give_up = tokio::time::Instant::now() + STARTUP_GRACE;
+    let mut pause = RETRY_PAUSE_FIRST;
     loop {
         match get(host, port, path).await {
             Ok(reply) => return Ok(reply),
             Err(Failure::Final(why)) => return Err(why),
             Err(Failure::NotYet(why)) if tokio::time::Instant::now() >= give_up => return Err(why),
-            Err(Failure::NotYet(_)) => tokio::time::sleep(Duration::from_millis(250)).await,
+            Err(Failure::NotYet(_)) => {
+                tokio::time::sleep(pause).await;
+                pause = (pause * 2).min(RETRY_PAUSE_MAX);
+            }
         }
     }
 }

@@ -58,13 +58,19 @@ pub fn load_embedded() -> LessonPack {
         lessons: Vec::new(),
         problems: Vec::new(),
     };
-    for (folder, entries) in folders {
-        let files = entries
-            .iter()
-            .map(|(p, b)| ((*p).to_owned(), b.to_vec()))
-            .collect();
-        pack.add(&format!("lessons/{folder}"), files);
-    }
+    let folders = folders
+        .into_iter()
+        .map(|(folder, entries)| Folder {
+            name: format!("lessons/{folder}"),
+            files: FolderFiles::InMemory(
+                entries
+                    .iter()
+                    .map(|(p, b)| ((*p).to_owned(), b.to_vec()))
+                    .collect(),
+            ),
+        })
+        .collect();
+    pack.add_all(folders);
     pack.check_unique_ids();
     pack
 }
@@ -91,18 +97,15 @@ pub fn load_dir(dir: &Path) -> LessonPack {
             }
         }
     };
-    for folder in folders {
-        let mut files = Vec::new();
-        if let Err(e) = read_tree(&folder, &folder, &mut files) {
-            pack.problems.push(Diagnostic {
-                file: folder.display().to_string(),
-                line: 1,
-                message: format!("cannot read the lesson folder: {e}"),
-            });
-            continue;
-        }
-        pack.add(&folder.display().to_string(), files);
-    }
+    pack.add_all(
+        folders
+            .into_iter()
+            .map(|path| Folder {
+                name: path.display().to_string(),
+                files: FolderFiles::OnDisk(path),
+            })
+            .collect(),
+    );
     if pack.lessons.is_empty() && pack.problems.is_empty() {
         pack.problems.push(Diagnostic {
             file: dir.display().to_string(),
@@ -146,38 +149,109 @@ fn read_tree(root: &Path, dir: &Path, files: &mut Vec<(String, Vec<u8>)>) -> std
     Ok(())
 }
 
-impl LessonPack {
-    /// Parses one lesson folder's files (`lesson.md` plus starter files) into the pack.
-    fn add(&mut self, folder: &str, files: Vec<(String, Vec<u8>)>) {
-        let source = format!("{folder}/lesson.md");
-        let mut text = None;
-        let mut starters = Vec::new();
-        for (path, contents) in files {
-            if path == "lesson.md" {
-                text = Some(contents);
-            } else {
-                starters.push(StarterFile { path, contents });
-            }
+/// One lesson folder to load: its name for messages, and where its files are.
+struct Folder {
+    name: String,
+    files: FolderFiles,
+}
+
+enum FolderFiles {
+    InMemory(Vec<(String, Vec<u8>)>),
+    OnDisk(PathBuf),
+}
+
+/// Packs from this many lessons on are read and parsed on every core; below it, threads
+/// would cost more than they save.
+const PARALLEL_FROM: usize = 32;
+
+/// Reads and parses `folders`, keeping their order: on every core for a large pack.
+fn load_folders(folders: Vec<Folder>) -> Vec<Result<Lesson, Vec<Diagnostic>>> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if folders.len() < PARALLEL_FROM || threads < 2 {
+        return folders.into_iter().map(load_folder).collect();
+    }
+    let per_thread = folders.len().div_ceil(threads);
+    let mut chunks: Vec<Vec<Folder>> = Vec::new();
+    let mut rest = folders.into_iter();
+    loop {
+        let chunk: Vec<Folder> = rest.by_ref().take(per_thread).collect();
+        if chunk.is_empty() {
+            break;
         }
-        let Some(bytes) = text else {
-            self.problems.push(Diagnostic {
-                file: source,
-                line: 1,
-                message: "missing lesson.md".to_owned(),
-            });
-            return;
-        };
-        let Ok(text) = String::from_utf8(bytes) else {
-            self.problems.push(Diagnostic {
-                file: source,
-                line: 1,
-                message: "lesson.md is not valid UTF-8 text".to_owned(),
-            });
-            return;
-        };
-        match parse_lesson(&source, &text, starters) {
-            Ok(lesson) => self.lessons.push(lesson),
-            Err(diags) => self.problems.extend(diags),
+        chunks.push(chunk);
+    }
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = chunks
+            .into_iter()
+            .map(|chunk| {
+                scope.spawn(move || chunk.into_iter().map(load_folder).collect::<Vec<_>>())
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| {
+                w.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
+}
+
+/// Reads one folder (when on disk) and parses its `lesson.md` with its starter files.
+fn load_folder(folder: Folder) -> Result<Lesson, Vec<Diagnostic>> {
+    let files = match folder.files {
+        FolderFiles::InMemory(files) => files,
+        FolderFiles::OnDisk(path) => {
+            let mut files = Vec::new();
+            read_tree(&path, &path, &mut files).map_err(|e| {
+                vec![Diagnostic {
+                    file: folder.name.clone(),
+                    line: 1,
+                    message: format!("cannot read the lesson folder: {e}"),
+                }]
+            })?;
+            files
+        }
+    };
+    parse_folder(&folder.name, files)
+}
+
+/// Parses one lesson folder's files (`lesson.md` plus starter files).
+fn parse_folder(folder: &str, files: Vec<(String, Vec<u8>)>) -> Result<Lesson, Vec<Diagnostic>> {
+    let source = format!("{folder}/lesson.md");
+    let mut text = None;
+    let mut starters = Vec::new();
+    for (path, contents) in files {
+        if path == "lesson.md" {
+            text = Some(contents);
+        } else {
+            starters.push(StarterFile { path, contents });
+        }
+    }
+    let Some(bytes) = text else {
+        return Err(vec![Diagnostic {
+            file: source,
+            line: 1,
+            message: "missing lesson.md".to_owned(),
+        }]);
+    };
+    let Ok(text) = String::from_utf8(bytes) else {
+        return Err(vec![Diagnostic {
+            file: source,
+            line: 1,
+            message: "lesson.md is not valid UTF-8 text".to_owned(),
+        }]);
+    };
+    parse_lesson(&source, &text, starters)
+}
+
+impl LessonPack {
+    fn add_all(&mut self, folders: Vec<Folder>) {
+        for loaded in load_folders(folders) {
+            match loaded {
+                Ok(lesson) => self.lessons.push(lesson),
+                Err(diags) => self.problems.extend(diags),
+            }
         }
     }
 
@@ -197,5 +271,43 @@ impl LessonPack {
             }
         }
         self.lessons = keep;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_large_pack_loads_in_folder_order_and_keeps_its_broken_lessons_apart() {
+        let dir = std::env::temp_dir().join(format!("docktor-pack-order-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let count = PARALLEL_FROM * 3;
+        for i in 0..count {
+            let folder = dir.join(format!("{i:03}-l"));
+            std::fs::create_dir_all(&folder).expect("mkdir");
+            let text = if i == 40 {
+                "not a lesson".to_owned()
+            } else {
+                format!(
+                    "+++\nid = \"l{i}\"\ntitle = \"L\"\nformat_version = 1\n+++\n## S\n```toml check\n[[file]]\npath = \"x\"\n```\n"
+                )
+            };
+            std::fs::write(folder.join("lesson.md"), text).expect("write");
+        }
+        let pack = load_dir(&dir);
+        let ids: Vec<String> = pack.lessons.iter().map(|l| l.meta.id.clone()).collect();
+        let expected: Vec<String> = (0..count)
+            .filter(|&i| i != 40)
+            .map(|i| format!("l{i}"))
+            .collect();
+        assert_eq!(ids, expected);
+        assert_eq!(pack.problems.len(), 1);
+        assert!(
+            pack.problems[0].file.ends_with("040-l/lesson.md"),
+            "{:?}",
+            pack.problems
+        );
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

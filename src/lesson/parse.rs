@@ -57,20 +57,35 @@ fn block_role(info: &str) -> Result<BlockRole, String> {
     }
 }
 
-/// Maps byte offsets to 1-based line numbers.
-struct Lines {
-    starts: Vec<usize>,
+/// Maps byte offsets to 1-based line numbers. Offsets are asked for mostly in increasing
+/// order, so it counts on from the last answer instead of indexing every line up front.
+struct Lines<'a> {
+    text: &'a str,
+    /// The last offset asked for and its line.
+    cursor: std::cell::Cell<(usize, usize)>,
 }
 
-impl Lines {
-    fn new(text: &str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        Self { starts }
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Self {
+        Self {
+            text,
+            cursor: std::cell::Cell::new((0, 1)),
+        }
     }
 
     fn line_of(&self, offset: usize) -> usize {
-        self.starts.partition_point(|&s| s <= offset)
+        let offset = offset.min(self.text.len());
+        let (from, line) = match self.cursor.get() {
+            (at, line) if at <= offset => (at, line),
+            _ => (0, 1),
+        };
+        let line = line
+            + self.text.as_bytes()[from..offset]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+        self.cursor.set((offset, line));
+        line
     }
 }
 
@@ -97,7 +112,7 @@ pub fn parse_lesson(
 struct LessonParser<'a> {
     source: &'a str,
     text: &'a str,
-    lines: Lines,
+    lines: Lines<'a>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -224,7 +239,9 @@ impl LessonParser<'_> {
         let mut heading: Option<(usize, String)> = None;
         let mut block: Option<(usize, BlockRole, String)> = None;
 
-        let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+        // Only headings and code blocks matter here, and no table or strikethrough can hold
+        // either, so those extensions would be parsed for nothing (the tutor renders them).
+        let options = Options::empty();
         for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
             let start = body_offset + range.start;
             let end = body_offset + range.end;
@@ -355,18 +372,31 @@ impl LessonParser<'_> {
         }
     }
 
-    /// The step's visible markdown: from its heading to `end`, hidden blocks cut out.
+    /// The step's visible markdown: from its heading to `end`, hidden blocks cut out, runs of
+    /// blank lines folded into one, built in one pass.
     fn step_body(&self, draft: &StepDraft, end: usize) -> String {
-        let mut body = String::new();
+        let mut visible = Vec::with_capacity(draft.hidden.len() + 1);
         let mut at = draft.body_start;
         for &(h_start, h_end) in &draft.hidden {
             if h_start >= at && h_end <= end {
-                body.push_str(&self.text[at..h_start]);
+                visible.push(&self.text[at..h_start]);
                 at = h_end;
             }
         }
-        body.push_str(&self.text[at..end.max(at)]);
-        collapse_blank_lines(body.trim())
+        visible.push(&self.text[at..end.max(at)]);
+        let mut body = String::with_capacity(end.saturating_sub(draft.body_start));
+        let mut blank_run = false;
+        for line in visible.iter().flat_map(|part| part.lines()) {
+            let blank = line.trim().is_empty();
+            if blank && (blank_run || body.is_empty()) {
+                continue;
+            }
+            blank_run = blank;
+            body.push_str(line);
+            body.push('\n');
+        }
+        body.truncate(body.trim_end().len());
+        body
     }
 
     fn finish_step(&mut self, draft: StepDraft) -> Step {
@@ -427,24 +457,6 @@ pub(crate) fn slug(title: &str) -> String {
         }
     }
     out.trim_end_matches('-').to_owned()
-}
-
-fn collapse_blank_lines(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut blanks = 0;
-    for line in text.lines() {
-        if line.trim().is_empty() {
-            blanks += 1;
-            if blanks > 1 {
-                continue;
-            }
-        } else {
-            blanks = 0;
-        }
-        out.push_str(line);
-        out.push('\n');
-    }
-    out.trim_end().to_owned()
 }
 
 #[cfg(test)]

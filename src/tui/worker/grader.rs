@@ -29,29 +29,57 @@ pub struct GradeJob {
     pub debounce: bool,
 }
 
+/// After a live grade that does not pass, look again this much later, unless new work comes:
+/// a container that has just started may not yet have printed its first line or opened its
+/// port, and no further engine event would come to say so.
+pub const SECOND_LOOKS: [Duration; 2] = [Duration::from_millis(300), Duration::from_millis(1200)];
+
 /// Grades jobs from `jobs` until the tutor ends.
 pub async fn serve(
     engine: EngineSlot,
     mut jobs: UnboundedReceiver<GradeJob>,
     tx: UnboundedSender<Msg>,
 ) {
-    while let Some(first) = jobs.recv().await {
+    let mut arrived: Option<GradeJob> = None;
+    loop {
+        let first = match arrived.take() {
+            Some(job) => job,
+            None => match jobs.recv().await {
+                Some(job) => job,
+                None => return,
+            },
+        };
         let Some(job) = settle(first, &mut jobs).await else {
             return;
         };
-        let client = engine.borrow().clone();
-        let report = match client {
-            Ok(engine) => grade_step(&engine, &job.dir, &job.step).await,
-            Err(reason) => unreachable_report(&job.step, &reason),
-        };
-        if tx
-            .send(Msg::Graded {
-                target: job.target,
-                report,
-            })
-            .is_err()
-        {
-            return;
+        let mut second_looks = SECOND_LOOKS.iter();
+        loop {
+            let client = engine.borrow().clone();
+            let report = match client {
+                Ok(engine) => grade_step(&engine, &job.dir, &job.step).await,
+                Err(reason) => unreachable_report(&job.step, &reason),
+            };
+            let passed = report.passed();
+            if tx
+                .send(Msg::Graded {
+                    target: job.target,
+                    report,
+                })
+                .is_err()
+            {
+                return;
+            }
+            let Some(wait) = second_looks.next().filter(|_| job.debounce && !passed) else {
+                break;
+            };
+            match tokio::time::timeout(*wait, jobs.recv()).await {
+                Ok(Some(newer)) => {
+                    arrived = Some(newer);
+                    break;
+                }
+                Ok(None) => return,
+                Err(_) => {}
+            }
         }
     }
 }
@@ -153,5 +181,33 @@ mod tests {
         };
         assert_eq!(report.verdicts[0].outcome, Outcome::Error);
         assert_eq!(report.verdicts[0].message, "no engine here");
+    }
+
+    /// Grades `job` through `serve` with no engine client (every check fails) and counts
+    /// the grades sent, letting paused time run well past every second look.
+    async fn grades_sent_for(job: GradeJob) -> usize {
+        let (_slot, engine) = tokio::sync::watch::channel(Err("no engine here".to_owned()));
+        let (jobs_tx, jobs) = unbounded_channel();
+        let (tx, mut rx) = unbounded_channel();
+        jobs_tx.send(job).expect("send");
+        let server = tokio::spawn(serve(engine, jobs, tx));
+        tokio::time::sleep(Duration::from_secs(10)).await;
+        drop(jobs_tx);
+        server.await.expect("serve ends");
+        let mut sent = 0;
+        while let Ok(Msg::Graded { .. }) = rx.try_recv() {
+            sent += 1;
+        }
+        sent
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_failing_live_grade_is_looked_at_again_shortly() {
+        assert_eq!(grades_sent_for(job(0, true)).await, 1 + SECOND_LOOKS.len());
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn an_asked_for_grade_is_not_repeated() {
+        assert_eq!(grades_sent_for(job(0, false)).await, 1);
     }
 }
