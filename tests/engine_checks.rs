@@ -262,7 +262,11 @@ async fn status_check_fails_for_an_exited_container_and_gives_its_exit_code() {
     };
     let verdict = grade(Check::Container(exited_with_code)).await;
     assert_passes(&verdict, &["is exited, exited with code 3"]);
-    assert!(!verdict.message.contains("(code 3)"), "the code is said once: {}", verdict.message);
+    assert!(
+        !verdict.message.contains("(code 3)"),
+        "the code is said once: {}",
+        verdict.message
+    );
 }
 
 #[tokio::test]

@@ -172,7 +172,10 @@ mod tests {
     fn presence_settles_existence_either_way() {
         let mut wanted_missing = Findings::new("volume `v`");
         assert_eq!(wanted_missing.presence(None::<()>, true), None);
-        assert_eq!(wanted_missing.into_verdict(None).message, "volume `v` does not exist");
+        assert_eq!(
+            wanted_missing.into_verdict(None).message,
+            "volume `v` does not exist"
+        );
         let mut unwanted_there = Findings::new("volume `v`");
         assert_eq!(unwanted_there.presence(Some(1), false), None);
         assert!(!unwanted_there.into_verdict(None).passed());
