@@ -32,6 +32,21 @@ pub struct LessonProgress {
     pub solutions_shown: BTreeSet<String>,
 }
 
+/// Where a lesson stands for the learner: steps passed of all its steps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LessonStatus {
+    pub passed: usize,
+    pub total: usize,
+    /// The learner has opened it (or passed a step) before.
+    pub started: bool,
+}
+
+impl LessonStatus {
+    pub fn done(&self) -> bool {
+        self.total > 0 && self.passed == self.total
+    }
+}
+
 /// How a progress file was found on load.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LoadNote {
@@ -49,6 +64,21 @@ impl Progress {
     /// Progress of one lesson (empty when not started).
     pub fn lesson(&self, id: &str) -> LessonProgress {
         self.lessons.get(id).cloned().unwrap_or_default()
+    }
+
+    /// Where `lesson` stands: its steps passed, and whether it was ever started.
+    pub fn status(&self, lesson: &crate::lesson::Lesson) -> LessonStatus {
+        let progress = self.lessons.get(&lesson.meta.id);
+        let passed = lesson
+            .steps
+            .iter()
+            .filter(|s| progress.is_some_and(|p| p.passed.contains(&s.id)))
+            .count();
+        LessonStatus {
+            passed,
+            total: lesson.steps.len(),
+            started: progress.is_some(),
+        }
     }
 
     pub fn lesson_mut(&mut self, id: &str) -> &mut LessonProgress {
@@ -126,6 +156,29 @@ mod tests {
             .insert("say-hello".into(), 1);
         save(&path, &p).expect("save");
         assert_eq!(load(&path), (p, LoadNote::Loaded));
+    }
+
+    #[test]
+    fn a_lesson_is_started_once_opened_and_done_when_every_step_passed() {
+        let text = "+++\nid = \"l\"\ntitle = \"L\"\nformat_version = 1\n+++\n## One\n```toml check\n[[file]]\npath = \"a\"\n```\n## Two\n```toml check\n[[file]]\npath = \"b\"\n```\n";
+        let lesson = crate::lesson::parse_lesson("l/lesson.md", text, Vec::new()).expect("parses");
+        let mut p = Progress::default();
+        let fresh = p.status(&lesson);
+        assert_eq!(
+            (fresh.passed, fresh.total, fresh.started, fresh.done()),
+            (0, 2, false, false)
+        );
+        p.lesson_mut("l");
+        assert!(p.status(&lesson).started);
+        p.lesson_mut("l").passed.insert("one".into());
+        p.lesson_mut("l").passed.insert("gone-step".into());
+        assert_eq!(
+            p.status(&lesson).passed,
+            1,
+            "only steps the lesson still has count"
+        );
+        p.lesson_mut("l").passed.insert("two".into());
+        assert!(p.status(&lesson).done());
     }
 
     #[test]

@@ -78,24 +78,21 @@ pub fn list(_args: &Args, pack: &LessonPack, json: bool) -> Result<Status, CliEr
     let style = Style::detect();
     for (i, lesson) in pack.lessons.iter().enumerate() {
         let p = progress.lesson(&lesson.meta.id);
-        let done = lesson
-            .steps
-            .iter()
-            .filter(|s| p.passed.contains(&s.id))
-            .count();
-        let state = match done {
-            0 if p.current_step == 0 => "not started",
-            d if d == lesson.steps.len() => "done",
-            _ => "in progress",
+        let status = progress.status(lesson);
+        let state = if status.done() {
+            "done"
+        } else if status.started || status.passed > 0 {
+            "in progress"
+        } else {
+            "not started"
         };
         say!(
-            "{:>2}. {} {:<14} {:<34} {}/{} steps, {state}",
+            "{:>2}. {:<14} {} {}/{} steps, {state}",
             i + 1,
-            style.bold(""),
             lesson.meta.id,
-            lesson.meta.title,
-            done,
-            lesson.steps.len()
+            style.bold(&format!("{:<34}", lesson.meta.title)),
+            status.passed,
+            status.total
         );
         for (n, step) in lesson.steps.iter().enumerate() {
             let here = if n == p.current_step && state == "in progress" {

@@ -199,19 +199,7 @@ pub enum Level {
     Warning,
 }
 
-/// Where a lesson stands for the learner.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct LessonStatus {
-    pub passed: usize,
-    pub total: usize,
-    pub started: bool,
-}
-
-impl LessonStatus {
-    pub fn done(&self) -> bool {
-        self.total > 0 && self.passed == self.total
-    }
-}
+pub use crate::progress::LessonStatus;
 
 impl App {
     /// A tutor on the lesson list; `Msg::Started` then resumes the last lesson.
@@ -296,17 +284,7 @@ impl App {
                 started: false,
             };
         };
-        let progress = self.progress.lessons.get(&lesson.meta.id);
-        let passed = lesson
-            .steps
-            .iter()
-            .filter(|s| progress.is_some_and(|p| p.passed.contains(&s.id)))
-            .count();
-        LessonStatus {
-            passed,
-            total: lesson.steps.len(),
-            started: progress.is_some(),
-        }
+        self.progress.status(lesson)
     }
 
     /// True when the learner has passed this step (now or before).
