@@ -6,6 +6,39 @@ use std::path::PathBuf;
 use crate::lesson::{Lesson, Step};
 use crate::progress::Progress;
 
+/// Why a step is graded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GradeTrigger {
+    /// The learner asked (a key, a command that ended): grade at once, once.
+    Asked,
+    /// An engine event that may be one of a burst: wait for quiet; look again if it fails.
+    Event,
+    /// An event that ends a learner's action (start, die, destroy): grade at once, and look
+    /// again if it fails (the container may not have logged its first line yet).
+    SettlingEvent,
+}
+
+impl GradeTrigger {
+    /// True when grading should wait for a burst of events to go quiet.
+    pub fn waits_for_quiet(self) -> bool {
+        self == Self::Event
+    }
+
+    /// True when a failing grade is worth another look shortly after.
+    pub fn looks_again(self) -> bool {
+        self != Self::Asked
+    }
+
+    /// Two requests folded into one: it waits only if both would, and looks again if either would.
+    pub fn merge(self, other: Self) -> Self {
+        match (self, other) {
+            (Self::Event, Self::Event) => Self::Event,
+            (Self::Asked, Self::Asked) => Self::Asked,
+            _ => Self::SettlingEvent,
+        }
+    }
+}
+
 /// One step of one lesson, by position in the pack.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct StepRef {
@@ -39,12 +72,12 @@ pub enum Cmd {
         lesson: usize,
         source: Box<Lesson>,
     },
-    /// Grade a step; `debounce` waits for a burst of engine events to settle first.
+    /// Grade a step; the trigger decides the wait before and the second looks after.
     Grade {
         target: StepRef,
         step: Box<Step>,
         dir: PathBuf,
-        debounce: bool,
+        trigger: GradeTrigger,
     },
     Run(RunRequest),
     CancelRun {

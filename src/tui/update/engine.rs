@@ -3,7 +3,7 @@
 
 use crate::engine::{EngineEvent, EngineInfo, ResourceKind};
 use crate::tui::app::{App, EngineStatus};
-use crate::tui::cmd::Cmd;
+use crate::tui::cmd::{Cmd, GradeTrigger};
 
 use super::lesson;
 
@@ -24,6 +24,17 @@ const QUIET_CONTAINER_ACTIONS: &[&str] = &[
     "copy",
 ];
 
+/// Container actions that end what a learner did (`docker run -d`, `docker stop`, `docker rm`):
+/// the step is graded at once, with no quiet time, so its verdict follows the work directly.
+/// The events before them (create, network connect, kill) still wait for quiet.
+const SETTLING_CONTAINER_ACTIONS: &[&str] = &["start", "die", "destroy"];
+
+/// True when an event ends a learner's action, so grading need not wait for more events.
+fn settles_at_once(event: &EngineEvent) -> bool {
+    event.kind == ResourceKind::Container
+        && SETTLING_CONTAINER_ACTIONS.contains(&event.action.as_str())
+}
+
 /// True when an event may change a verdict.
 pub fn is_relevant(event: &EngineEvent) -> bool {
     if event.kind != ResourceKind::Container {
@@ -36,7 +47,9 @@ pub fn is_relevant(event: &EngineEvent) -> bool {
 pub fn connected(app: &mut App, info: EngineInfo) -> Vec<Cmd> {
     app.engine = EngineStatus::Connected(info);
     // Things may have changed while no one was watching.
-    lesson::grade(app, false).into_iter().collect()
+    lesson::grade(app, GradeTrigger::Asked)
+        .into_iter()
+        .collect()
 }
 
 pub fn unavailable(app: &mut App, reason: String) -> Vec<Cmd> {
@@ -57,7 +70,16 @@ pub fn event(app: &mut App, event: &EngineEvent) -> Vec<Cmd> {
     if !watches_engine {
         return Vec::new();
     }
-    lesson::grade(app, true).into_iter().collect()
+    lesson::grade(
+        app,
+        if settles_at_once(event) {
+            GradeTrigger::SettlingEvent
+        } else {
+            GradeTrigger::Event
+        },
+    )
+    .into_iter()
+    .collect()
 }
 
 /// Remembers which containers started while a command runs, so a cancel can name them.

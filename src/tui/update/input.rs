@@ -3,7 +3,7 @@
 use crossterm::event::{KeyEvent, KeyEventKind};
 
 use crate::tui::app::{App, Choice, Dialog, Focus, RunKind};
-use crate::tui::cmd::Cmd;
+use crate::tui::cmd::{Cmd, GradeTrigger};
 use crate::tui::keys::{self, Action, Context};
 use crate::tui::strings;
 
@@ -78,7 +78,9 @@ fn lesson_action(app: &mut App, action: Action) -> Vec<Cmd> {
         Action::NextStep => lesson::go_to_step(app, true),
         Action::PrevStep => lesson::go_to_step(app, false),
         Action::Continue => lesson::continue_or_check(app),
-        Action::Check => lesson::grade(app, false).into_iter().collect(),
+        Action::Check => lesson::grade(app, GradeTrigger::Asked)
+            .into_iter()
+            .collect(),
         Action::Hint => lesson::hint(app),
         Action::Solution => lesson::solution(app),
         Action::RunShown => offer_commands(app),

@@ -3,7 +3,7 @@
 
 use crate::grade::StepReport;
 use crate::tui::app::{App, Checks, Dialog, Focus, LessonState, Level, RunKind, Screen};
-use crate::tui::cmd::{Cmd, ResetScope, StepRef};
+use crate::tui::cmd::{Cmd, GradeTrigger, ResetScope, StepRef};
 use crate::tui::document::{self, Reveal};
 use crate::tui::strings;
 use crate::tui::view::layout;
@@ -81,7 +81,7 @@ pub fn enter_step(app: &mut App) -> Vec<Cmd> {
     if wants_setup {
         cmds.extend(offer_setup(app, at, setup));
     } else {
-        cmds.extend(grade(app, false));
+        cmds.extend(grade(app, GradeTrigger::Asked));
     }
     cmds
 }
@@ -122,7 +122,7 @@ pub fn setup_answered(app: &mut App, target: StepRef, script: String, yes: bool)
         run::start(app, RunKind::Setup(target), script, true)
     } else {
         info(app, strings::SETUP_SKIPPED);
-        grade(app, false).into_iter().collect()
+        grade(app, GradeTrigger::Asked).into_iter().collect()
     }
 }
 
@@ -171,22 +171,22 @@ pub fn continue_or_check(app: &mut App) -> Vec<Cmd> {
     if done && !is_last {
         go_to_step(app, true)
     } else {
-        grade(app, false).into_iter().collect()
+        grade(app, GradeTrigger::Asked).into_iter().collect()
     }
 }
 
 /// Asks for the current step to be graded.
-pub fn grade(app: &mut App, debounce: bool) -> Option<Cmd> {
+pub fn grade(app: &mut App, trigger: GradeTrigger) -> Option<Cmd> {
     let (target, _, step) = app.current()?;
     let step = Box::new(step.clone());
     let dir = app.workspace_dir(target.lesson);
     // Live re-grades keep the last verdicts on show; only an asked-for grade says "checking".
-    app.checks.grading |= !debounce;
+    app.checks.grading |= trigger == GradeTrigger::Asked;
     Some(Cmd::Grade {
         target,
         step,
         dir,
-        debounce,
+        trigger,
     })
 }
 
@@ -349,7 +349,7 @@ pub fn reset_finished(
     app.checks.report = None;
     app.checks.just_passed = false;
     if setup.is_empty() {
-        return grade(app, false).into_iter().collect();
+        return grade(app, GradeTrigger::Asked).into_iter().collect();
     }
     if app.running.is_some() {
         app.pending_setup = Some(target);

@@ -2,7 +2,7 @@
 //! comes, cancelling it, and what its end means (re-grade, a container left running).
 
 use crate::tui::app::{App, Choice, Focus, Output, OutputStatus, RunKind, Running};
-use crate::tui::cmd::{Cmd, RunRequest};
+use crate::tui::cmd::{Cmd, GradeTrigger, RunRequest};
 use crate::tui::interactive;
 use crate::tui::msg::RunEnd;
 use crate::tui::strings;
@@ -92,7 +92,9 @@ pub fn interactive_finished(
         status,
         scroll: None,
     });
-    lesson::grade(app, false).into_iter().collect()
+    lesson::grade(app, GradeTrigger::Asked)
+        .into_iter()
+        .collect()
 }
 
 /// More output from the running command.
@@ -174,7 +176,9 @@ pub fn finished(app: &mut App, id: u64, end: RunEnd) -> Vec<Cmd> {
             state.focus = Focus::Prompt;
         }
     }
-    let mut cmds: Vec<Cmd> = lesson::grade(app, false).into_iter().collect();
+    let mut cmds: Vec<Cmd> = lesson::grade(app, GradeTrigger::Asked)
+        .into_iter()
+        .collect();
     cmds.extend(lesson::pending_setup(app));
     cmds
 }

@@ -10,7 +10,7 @@ use tokio::time::Instant;
 use crate::check::Verdict;
 use crate::grade::{StepReport, grade_step};
 use crate::lesson::Step;
-use crate::tui::cmd::StepRef;
+use crate::tui::cmd::{GradeTrigger, StepRef};
 use crate::tui::msg::Msg;
 
 use super::engine::EngineSlot;
@@ -26,7 +26,7 @@ pub struct GradeJob {
     pub target: StepRef,
     pub step: Box<Step>,
     pub dir: PathBuf,
-    pub debounce: bool,
+    pub trigger: GradeTrigger,
 }
 
 /// After a live grade that does not pass, look again this much later, unless new work comes:
@@ -69,7 +69,10 @@ pub async fn serve(
             {
                 return;
             }
-            let Some(wait) = second_looks.next().filter(|_| job.debounce && !passed) else {
+            let Some(wait) = second_looks
+                .next()
+                .filter(|_| job.trigger.looks_again() && !passed)
+            else {
                 break;
             };
             match tokio::time::timeout(*wait, jobs.recv()).await {
@@ -92,7 +95,7 @@ async fn settle(mut job: GradeJob, jobs: &mut UnboundedReceiver<GradeJob>) -> Op
         while let Ok(newer) = jobs.try_recv() {
             job = merge(job, newer);
         }
-        if !job.debounce || Instant::now() >= until {
+        if !job.trigger.waits_for_quiet() || Instant::now() >= until {
             return Some(job);
         }
         let quiet = Instant::now() + QUIET;
@@ -107,7 +110,7 @@ async fn settle(mut job: GradeJob, jobs: &mut UnboundedReceiver<GradeJob>) -> Op
 /// The newer request wins; an immediate request ends the wait.
 fn merge(older: GradeJob, newer: GradeJob) -> GradeJob {
     GradeJob {
-        debounce: older.debounce && newer.debounce,
+        trigger: older.trigger.merge(newer.trigger),
         ..newer
     }
 }
@@ -132,13 +135,13 @@ mod tests {
 
     const LESSON: &str = "+++\nid = \"g\"\ntitle = \"G\"\nformat_version = 1\n+++\n## Note\n\n```toml check\n[[file]]\npath = \"note.txt\"\n```\n";
 
-    fn job(step: usize, debounce: bool) -> GradeJob {
+    fn job(step: usize, trigger: GradeTrigger) -> GradeJob {
         let lesson = parse_lesson("g/lesson.md", LESSON, Vec::new()).expect("parses");
         GradeJob {
             target: StepRef { lesson: 0, step },
             step: Box::new(lesson.steps[0].clone()),
             dir: PathBuf::from("."),
-            debounce,
+            trigger,
         }
     }
 
@@ -148,23 +151,42 @@ mod tests {
         let sender = tokio::spawn(async move {
             for step in 1..=3 {
                 tokio::time::sleep(QUIET / 2).await;
-                let _ = tx.send(job(step, true));
+                let _ = tx.send(job(step, GradeTrigger::Event));
             }
             tx
         });
         let started = Instant::now();
-        let settled = settle(job(0, true), &mut rx).await.expect("a job");
+        let settled = settle(job(0, GradeTrigger::Event), &mut rx)
+            .await
+            .expect("a job");
         assert_eq!(settled.target.step, 3);
         assert!(started.elapsed() >= QUIET / 2 * 3 + QUIET);
         assert!(rx.try_recv().is_err(), "nothing left over");
         drop(sender.await);
     }
 
+    #[test]
+    fn folded_requests_wait_only_if_both_would_and_look_again_if_either_would() {
+        use GradeTrigger::{Asked, Event, SettlingEvent};
+        assert_eq!(Event.merge(Event), Event);
+        assert_eq!(Asked.merge(Asked), Asked);
+        for (a, b) in [
+            (Event, Asked),
+            (Asked, SettlingEvent),
+            (SettlingEvent, Event),
+        ] {
+            assert_eq!(a.merge(b), SettlingEvent);
+            assert_eq!(b.merge(a), SettlingEvent);
+        }
+    }
+
     #[tokio::test(start_paused = true)]
     async fn an_asked_for_grade_does_not_wait() {
         let (_tx, mut rx) = unbounded_channel();
         let started = Instant::now();
-        settle(job(0, false), &mut rx).await.expect("a job");
+        settle(job(0, GradeTrigger::Asked), &mut rx)
+            .await
+            .expect("a job");
         assert!(started.elapsed() < QUIET);
     }
 
@@ -173,7 +195,7 @@ mod tests {
         let (_slot, engine) = tokio::sync::watch::channel(Err("no engine here".to_owned()));
         let (jobs_tx, jobs) = unbounded_channel();
         let (tx, mut rx) = unbounded_channel();
-        jobs_tx.send(job(0, false)).expect("send");
+        jobs_tx.send(job(0, GradeTrigger::Asked)).expect("send");
         drop(jobs_tx);
         serve(engine, jobs, tx).await;
         let Some(Msg::Graded { report, .. }) = rx.recv().await else {
@@ -203,11 +225,22 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn a_failing_live_grade_is_looked_at_again_shortly() {
-        assert_eq!(grades_sent_for(job(0, true)).await, 1 + SECOND_LOOKS.len());
+        assert_eq!(
+            grades_sent_for(job(0, GradeTrigger::Event)).await,
+            1 + SECOND_LOOKS.len()
+        );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_failing_grade_on_a_settling_event_is_looked_at_again_too() {
+        assert_eq!(
+            grades_sent_for(job(0, GradeTrigger::SettlingEvent)).await,
+            1 + SECOND_LOOKS.len()
+        );
     }
 
     #[tokio::test(start_paused = true)]
     async fn an_asked_for_grade_is_not_repeated() {
-        assert_eq!(grades_sent_for(job(0, false)).await, 1);
+        assert_eq!(grades_sent_for(job(0, GradeTrigger::Asked)).await, 1);
     }
 }

@@ -75,13 +75,13 @@ impl Worker {
                 target,
                 step,
                 dir,
-                debounce,
+                trigger,
             } => {
                 let _ = self.grades.send(GradeJob {
                     target,
                     step,
                     dir,
-                    debounce,
+                    trigger,
                 });
             }
             Cmd::Run(request) => {

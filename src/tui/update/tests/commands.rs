@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::tui::app::{Dialog, Focus, OutputStatus, RunKind};
+use crate::tui::cmd::GradeTrigger;
 use crate::tui::cmd::RunRequest;
 use crate::tui::msg::RunEnd;
 
@@ -70,7 +71,7 @@ fn output_streams_into_the_pane_and_a_finished_command_regrades() {
         app.output.as_ref().map(|o| &o.status),
         Some(&OutputStatus::Exited(Some(1)))
     );
-    assert_eq!(grades(&cmds), vec![(STEP_1, false)]);
+    assert_eq!(grades(&cmds), vec![(STEP_1, GradeTrigger::Asked)]);
     assert!(app.running.is_none());
 }
 
@@ -123,7 +124,7 @@ fn interactive_commands_get_the_whole_terminal() {
         app.output.as_ref().map(|o| &o.status),
         Some(&OutputStatus::Exited(Some(0)))
     );
-    assert_eq!(grades(&cmds), vec![(STEP_1, false)]);
+    assert_eq!(grades(&cmds), vec![(STEP_1, GradeTrigger::Asked)]);
 }
 
 #[test]
@@ -158,7 +159,7 @@ fn ctrl_c_cancels_and_names_the_containers_left_running() {
     assert!(!output.text.contains("quick"), "{}", output.text);
     assert_eq!(app.prompt.input, "docker rm -f web");
     assert_eq!(app.lesson.as_ref().map(|l| l.focus), Some(Focus::Prompt));
-    assert_eq!(grades(&cmds), vec![(STEP_1, false)]);
+    assert_eq!(grades(&cmds), vec![(STEP_1, GradeTrigger::Asked)]);
 }
 
 #[test]

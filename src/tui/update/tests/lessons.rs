@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::tui::app::{Dialog, Focus};
+use crate::tui::cmd::GradeTrigger;
 use crate::tui::cmd::ResetScope;
 use crate::tui::msg::RunEnd;
 
@@ -79,7 +80,7 @@ fn enter_moves_on_only_once_the_step_is_done() {
     let cmds = send(&mut app, [key(KeyCode::Enter)]);
     assert_eq!(
         grades(&cmds),
-        vec![(STEP_1, false)],
+        vec![(STEP_1, GradeTrigger::Asked)],
         "not done: Enter checks"
     );
     send(&mut app, [graded(STEP_1, true), key(KeyCode::Enter)]);
@@ -131,7 +132,7 @@ fn a_trusted_pack_runs_a_step_setup_and_grades_after_it() {
             end: RunEnd::Exited(Some(0)),
         }],
     );
-    assert_eq!(grades(&cmds), vec![(STEP_2, false)]);
+    assert_eq!(grades(&cmds), vec![(STEP_2, GradeTrigger::Asked)]);
     send(&mut app, [ch('p')]);
     let again = send(&mut app, [ch('n')]);
     assert!(
@@ -150,7 +151,7 @@ fn an_untrusted_pack_asks_before_its_setup_runs() {
         matches!(&app.dialog, Some(Dialog::Setup { script, .. }) if script == "rm -f note.txt")
     );
     let declined = send(&mut app, [key(KeyCode::Esc)]);
-    assert_eq!(grades(&declined), vec![(STEP_2, false)]);
+    assert_eq!(grades(&declined), vec![(STEP_2, GradeTrigger::Asked)]);
     assert_eq!(
         app.notice.as_ref().map(|n| n.text.as_str()),
         Some(strings::SETUP_SKIPPED)

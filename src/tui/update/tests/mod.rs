@@ -8,7 +8,7 @@ use crossterm::event::KeyCode;
 use crate::engine::{EngineEvent, ResourceKind};
 use crate::progress::{LoadNote, Progress};
 use crate::tui::app::{App, AppInit, EngineStatus, Level, Screen};
-use crate::tui::cmd::{Cmd, StepRef};
+use crate::tui::cmd::{Cmd, GradeTrigger, StepRef};
 use crate::tui::msg::Msg;
 use crate::tui::strings;
 use crate::tui::testing::*;
@@ -60,12 +60,12 @@ fn saved(cmds: &[Cmd]) -> Option<&Progress> {
     })
 }
 
-fn grades(cmds: &[Cmd]) -> Vec<(StepRef, bool)> {
+fn grades(cmds: &[Cmd]) -> Vec<(StepRef, GradeTrigger)> {
     cmds.iter()
         .filter_map(|c| match c {
             Cmd::Grade {
-                target, debounce, ..
-            } => Some((*target, *debounce)),
+                target, trigger, ..
+            } => Some((*target, *trigger)),
             _ => None,
         })
         .collect()
@@ -127,7 +127,7 @@ fn the_engine_coming_back_regrades_the_open_step() {
     send(&mut app, [Msg::EngineUnavailable("no engine".into())]);
     assert_eq!(app.engine, EngineStatus::Unavailable("no engine".into()));
     let cmds = send(&mut app, [Msg::EngineConnected(engine_info())]);
-    assert_eq!(grades(&cmds), vec![(STEP_1, false)]);
+    assert_eq!(grades(&cmds), vec![(STEP_1, GradeTrigger::Asked)]);
 }
 
 #[test]
@@ -153,14 +153,27 @@ fn engine_events_regrade_the_step_debounced() {
     let mut app = in_lesson(0);
     let cmds = send(
         &mut app,
-        [container_event("start", "docktor-tui-e2e-hello")],
+        [container_event("create", "docktor-tui-e2e-hello")],
     );
-    assert_eq!(grades(&cmds), vec![(STEP_1, true)]);
+    assert_eq!(grades(&cmds), vec![(STEP_1, GradeTrigger::Event)]);
     let quiet = send(&mut app, [container_event("exec_start: cat /x", "web")]);
     assert!(
         grades(&quiet).is_empty(),
         "a check's own exec must not regrade"
     );
+}
+
+#[test]
+fn the_event_that_ends_a_learners_action_grades_at_once() {
+    let mut app = in_lesson(0);
+    for action in ["start", "die", "destroy"] {
+        let cmds = send(&mut app, [container_event(action, "docktor-tui-e2e-hello")]);
+        assert_eq!(
+            grades(&cmds),
+            vec![(STEP_1, GradeTrigger::SettlingEvent)],
+            "{action} grades with no quiet time"
+        );
+    }
 }
 
 #[test]
