@@ -9,6 +9,8 @@
 //!   event -> verdict  the whole latency (the figure the target is about)
 //!   event -> arrival  until `Engine::events` yields it
 //!   arrival -> verdict  `grade_step` itself
+//! A verdict that fails is graded again when the tutor would look again (300 ms, then 1.2 s
+//! later), to count the correct steps that would stay red on the tutor's screen.
 //!
 //! `cargo bench --bench live` (`-- start` or `-- run` for one; `DT_BENCH_QUICK=1` for fewer runs).
 //! Prints numbers; never fails on a timing.
@@ -36,6 +38,9 @@ type Events = Pin<Box<dyn Stream<Item = Result<EngineEvent, EngineError>> + Send
 
 /// How long an expected event may take before the run is abandoned as broken.
 const EVENT_WAIT: Duration = Duration::from_secs(20);
+/// The tutor's second looks after a failing live grade (`SECOND_LOOKS` in the private module
+/// src/tui/worker/grader.rs, so repeated here).
+const SECOND_LOOKS: [Duration; 2] = [Duration::from_millis(300), Duration::from_millis(1200)];
 
 fn main() -> Result<()> {
     let prefix = common::run_prefix();
@@ -60,6 +65,8 @@ struct Sample {
     arrival: Duration,
     grade: Duration,
     passed: bool,
+    /// For a step that failed on the event: the second look (1 or 2) that passed, if any.
+    second_look: Option<usize>,
     /// Messages of the checks that did not pass on the event.
     failures: Vec<String>,
 }
@@ -184,6 +191,7 @@ impl Run<'_> {
         let arrived = SystemTime::now();
         let report = grade_step(engine, workspace, step).await;
         let verdict = SystemTime::now();
+        let mut graded_at = tokio::time::Instant::now();
         if common::not_graded_yet(&report) {
             bail!(
                 "some checks are not graded yet; run this benchmark again later:\n{}",
@@ -200,6 +208,20 @@ impl Run<'_> {
         }
         let stamp = stamp_of(stamps, name, "start").await?;
         let since = |t: SystemTime| t.duration_since(stamp).unwrap_or_default();
+
+        // The tutor's second looks, for a step that failed on the event.
+        let mut second_look = None;
+        if !report.passed() {
+            for (n, wait) in SECOND_LOOKS.iter().enumerate() {
+                tokio::time::sleep_until(graded_at + *wait).await;
+                let again = grade_step(engine, workspace, step).await;
+                graded_at = tokio::time::Instant::now();
+                if again.passed() {
+                    second_look = Some(n + 1);
+                    break;
+                }
+            }
+        }
 
         // Back to where the next run starts from.
         match action {
@@ -224,6 +246,7 @@ impl Run<'_> {
             arrival: since(arrived),
             grade: verdict.duration_since(arrived).unwrap_or_default(),
             passed: report.passed(),
+            second_look,
             failures: report
                 .verdicts
                 .iter()
@@ -317,6 +340,19 @@ fn summarise(word: &str, samples: &[Sample]) {
         .filter(|s| s.total > Duration::from_millis(200))
         .count();
     println!("  runs slower than 200 ms: {slow}");
+    let failed = samples.len() - passed;
+    if failed > 0 {
+        let at = |n| samples.iter().filter(|s| s.second_look == Some(n)).count();
+        let red = samples
+            .iter()
+            .filter(|s| !s.passed && s.second_look.is_none())
+            .count();
+        println!(
+            "  of the {failed} failed on the event, passed on the tutor's second look after 300 ms: {}, after 1.2 s more: {}; still red: {red}",
+            at(1),
+            at(2)
+        );
+    }
     let mut tally: HashMap<&str, usize> = HashMap::new();
     for message in samples.iter().flat_map(|s| &s.failures) {
         *tally.entry(message.as_str()).or_default() += 1;
