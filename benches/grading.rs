@@ -293,12 +293,7 @@ async fn wait_until_passing(engine: &Engine, workspace: &Path, step: &Step) -> R
                 common::describe(&report)
             );
         }
-        if common::not_graded_yet(&report) {
-            eprintln!("some checks are not graded yet; retrying in 10 s");
-            tokio::time::sleep(Duration::from_secs(10)).await;
-        } else {
-            tokio::time::sleep(Duration::from_millis(200)).await;
-        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
     }
 }
 

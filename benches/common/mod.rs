@@ -218,15 +218,6 @@ pub fn describe(report: &StepReport) -> String {
         .join("\n")
 }
 
-/// True when some verdict says its kind of check is not implemented yet (a colleague is
-/// finishing the checks): worth waiting for, not a reason to measure a broken step.
-pub fn not_graded_yet(report: &StepReport) -> bool {
-    report
-        .verdicts
-        .iter()
-        .any(|v| v.message.contains("not graded yet"))
-}
-
 // ---------------------------------------------------------------------------------------------
 // Engine fixtures and clean-up
 // ---------------------------------------------------------------------------------------------
