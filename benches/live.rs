@@ -189,7 +189,7 @@ impl Run<'_> {
         // The tutor's path: the event arrives, the step is graded.
         wait_for(events, name, "start").await?;
         let arrived = SystemTime::now();
-        let report = grade_step(engine, workspace, step).await;
+        let report = grade_step(engine, workspace, step, true).await;
         let verdict = SystemTime::now();
         let mut graded_at = tokio::time::Instant::now();
 
@@ -208,7 +208,7 @@ impl Run<'_> {
         if !report.passed() {
             for (n, wait) in SECOND_LOOKS.iter().enumerate() {
                 tokio::time::sleep_until(graded_at + *wait).await;
-                let again = grade_step(engine, workspace, step).await;
+                let again = grade_step(engine, workspace, step, true).await;
                 graded_at = tokio::time::Instant::now();
                 if again.passed() {
                     second_look = Some(n + 1);

@@ -26,14 +26,29 @@ impl StepReport {
         self.verdicts.iter().any(|v| v.outcome == Outcome::Error)
     }
 
+    /// True when some check was not run because the pack is not trusted.
+    pub fn has_not_run(&self) -> bool {
+        self.verdicts.iter().any(|v| v.outcome == Outcome::NotRun)
+    }
+
     pub fn passed_count(&self) -> usize {
         self.verdicts.iter().filter(|v| v.passed()).count()
     }
 }
 
-/// Grades every check of `step` at once against the engine and the workspace.
-pub async fn grade_step(engine: &Engine, workspace: &Path, step: &Step) -> StepReport {
-    let ctx = GradeContext { engine, workspace };
+/// Grades every check of `step` at once against the engine and the workspace. For a pack
+/// that is not `trusted`, checks that act are reported as not run instead of running.
+pub async fn grade_step(
+    engine: &Engine,
+    workspace: &Path,
+    step: &Step,
+    trusted: bool,
+) -> StepReport {
+    let ctx = GradeContext {
+        engine,
+        workspace,
+        trusted,
+    };
     let verdicts = join_all(step.checks.iter().map(|c| check::evaluate(c, &ctx))).await;
     StepReport { verdicts }
 }

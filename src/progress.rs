@@ -1,5 +1,9 @@
 //! The learner's progress: where they are and what they have done, saved atomically so a
 //! crash or a full disk never leaves a half-written file. A damaged file is set aside.
+//!
+//! Several writers may share one file (two tutors, a `docktor check` while the tutor runs):
+//! each save takes a lock, re-reads the file, merges it with what this writer knows (passes,
+//! hints and shown solutions are never lost) and replaces it atomically.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{self, Write};
@@ -15,6 +19,9 @@ pub struct Progress {
     pub current_lesson: Option<String>,
     #[serde(default)]
     pub lessons: BTreeMap<String, LessonProgress>,
+    /// Lessons this writer reset on purpose: their entry on disk is replaced, not merged.
+    #[serde(skip)]
+    pub forgotten: BTreeSet<String>,
 }
 
 /// Progress in one lesson, by step id.
@@ -30,6 +37,10 @@ pub struct LessonProgress {
     pub hints_shown: BTreeMap<String, usize>,
     #[serde(default)]
     pub solutions_shown: BTreeSet<String>,
+    /// When the learner started the lesson (seconds since the Unix epoch), stamped by the
+    /// first save that holds it: reset removes only objects made since.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub started_at: Option<i64>,
 }
 
 /// Where a lesson stands for the learner: steps passed of all its steps.
@@ -82,8 +93,63 @@ impl Progress {
     }
 
     pub fn lesson_mut(&mut self, id: &str) -> &mut LessonProgress {
+        self.forgotten.remove(id);
         self.lessons.entry(id.to_owned()).or_default()
     }
+
+    /// Forgets a lesson (a lesson reset): the next save drops what any writer recorded of it.
+    /// When the lesson was started is kept: what the learner made since is still its.
+    pub fn forget(&mut self, id: &str) {
+        let started_at = self.lessons.remove(id).and_then(|p| p.started_at);
+        if started_at.is_some() {
+            self.lessons.insert(
+                id.to_owned(),
+                LessonProgress {
+                    started_at,
+                    ..Default::default()
+                },
+            );
+        }
+        self.forgotten.insert(id.to_owned());
+    }
+
+    /// This writer's progress merged over `disk` (what another writer saved meanwhile):
+    /// everything either passed stays passed; where they differ otherwise, this one wins.
+    pub fn merged_over(&self, disk: &Progress) -> Progress {
+        let mut merged = self.clone();
+        for (id, theirs) in &disk.lessons {
+            if self.forgotten.contains(id) {
+                continue;
+            }
+            let Some(mine) = merged.lessons.get_mut(id) else {
+                merged.lessons.insert(id.clone(), theirs.clone());
+                continue;
+            };
+            mine.passed.extend(theirs.passed.iter().cloned());
+            mine.solutions_shown
+                .extend(theirs.solutions_shown.iter().cloned());
+            for (step, n) in &theirs.hints_shown {
+                let shown = mine.hints_shown.entry(step.clone()).or_default();
+                *shown = (*shown).max(*n);
+            }
+            mine.started_at = match (mine.started_at, theirs.started_at) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+        }
+        if merged.current_lesson.is_none() {
+            merged.current_lesson.clone_from(&disk.current_lesson);
+        }
+        merged.forgotten.clear();
+        merged
+    }
+}
+
+/// Seconds since the Unix epoch, now.
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
 }
 
 /// Loads progress; a damaged file is renamed beside itself and a fresh start is returned.
@@ -101,6 +167,14 @@ pub fn load(path: &Path) -> (Progress, LoadNote) {
     }
 }
 
+/// Reads progress without touching the file: a missing or damaged one reads as empty.
+pub fn read(path: &Path) -> Progress {
+    std::fs::read_to_string(path)
+        .ok()
+        .and_then(|text| toml::from_str(&text).ok())
+        .unwrap_or_default()
+}
+
 fn set_aside(path: &Path, reason: String) -> (Progress, LoadNote) {
     let stamp = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -113,11 +187,26 @@ fn set_aside(path: &Path, reason: String) -> (Progress, LoadNote) {
     (Progress::default(), LoadNote::Damaged { set_aside, reason })
 }
 
-/// Saves progress atomically: a temporary file in the same folder, flushed, then renamed.
+/// Saves progress: under a lock on `progress.toml.lock`, re-reads the file, merges `progress`
+/// over it ([`Progress::merged_over`]), stamps lessons without `started_at`, and replaces the
+/// file atomically (a temporary file in the same folder, flushed, then renamed).
 pub fn save(path: &Path, progress: &Progress) -> io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
-    let text = toml::to_string(progress).map_err(io::Error::other)?;
+    let lock = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(path.with_extension("toml.lock"))?;
+    lock.lock()?;
+    remove_stale_temps(path);
+    let disk = read(path);
+    let mut merged = progress.merged_over(&disk);
+    let now = now();
+    for lesson in merged.lessons.values_mut() {
+        lesson.started_at.get_or_insert(now);
+    }
+    let text = toml::to_string(&merged).map_err(io::Error::other)?;
     let tmp = path.with_extension(format!("toml.tmp-{}", std::process::id()));
     let written = (|| {
         let mut file = std::fs::File::create(&tmp)?;
@@ -129,6 +218,23 @@ pub fn save(path: &Path, progress: &Progress) -> io::Result<()> {
         let _ = std::fs::remove_file(&tmp);
     }
     written
+}
+
+/// Removes `progress.toml.tmp-*` files a crashed writer left. Called under the lock: a live
+/// writer makes and renames its temporary file only while holding it, so any found is stale.
+fn remove_stale_temps(path: &Path) {
+    let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
+        return;
+    };
+    let prefix = format!("{}.tmp-", name.to_string_lossy());
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        if entry.file_name().to_string_lossy().starts_with(&prefix) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 #[cfg(test)]
@@ -155,7 +261,14 @@ mod tests {
             .hints_shown
             .insert("say-hello".into(), 1);
         save(&path, &p).expect("save");
-        assert_eq!(load(&path), (p, LoadNote::Loaded));
+        let (loaded, note) = load(&path);
+        assert_eq!(note, LoadNote::Loaded);
+        assert!(
+            loaded.lessons["run"].started_at.is_some(),
+            "a save stamps when"
+        );
+        p.lesson_mut("run").started_at = loaded.lessons["run"].started_at;
+        assert_eq!(loaded, p);
     }
 
     #[test]

@@ -8,33 +8,10 @@ use std::path::Path;
 
 use crate::lesson::{LessonPack, PackOrigin};
 
-/// A stable fingerprint of a pack's lessons and files (FNV-1a, 64 bits).
+/// The fingerprint trust is given to: SHA-256 over every file of the pack (see
+/// [`LessonPack::fingerprint`]), so any edit, front matter and checks included, asks again.
 pub fn fingerprint(pack: &LessonPack) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut feed = |bytes: &[u8]| {
-        for b in bytes {
-            hash ^= u64::from(*b);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-    };
-    for lesson in &pack.lessons {
-        feed(lesson.source.as_bytes());
-        for step in &lesson.steps {
-            for script in step
-                .setup
-                .iter()
-                .chain(&step.solution)
-                .chain(&step.commands)
-            {
-                feed(script.text.as_bytes());
-            }
-        }
-        for file in &lesson.files {
-            feed(file.path.as_bytes());
-            feed(&file.contents);
-        }
-    }
-    format!("{hash:016x}")
+    pack.fingerprint.clone()
 }
 
 /// True when the pack's commands may run: bundled, `--trust`, or trusted before as it is now.
@@ -59,7 +36,51 @@ pub fn remember(pack: &LessonPack, store: &Path) -> std::io::Result<()> {
     std::fs::write(store, text)
 }
 
-/// Asks on the terminal whether to trust the pack, after showing every command it would run.
+/// Everything a pack would make happen once trusted, one line each: every setup and
+/// solution command, every check that runs a command or sends a request, and every resource
+/// pattern reset may remove. This is what the trust prompt shows.
+pub fn what_it_would_do(pack: &LessonPack) -> Vec<String> {
+    let mut lines = Vec::new();
+    for lesson in &pack.lessons {
+        let id = &lesson.meta.id;
+        for step in &lesson.steps {
+            for (role, script) in step
+                .setup
+                .iter()
+                .map(|s| ("setup", s))
+                .chain(step.solution.iter().map(|s| ("solution", s)))
+            {
+                lines.push(format!(
+                    "[{id} / {}] {role} runs: {}",
+                    step.id,
+                    script.text.trim_end().replace('\n', "\n      ")
+                ));
+            }
+            for action in step.checks.iter().flat_map(|c| c.actions()) {
+                lines.push(format!("[{id} / {}] a check would {action}", step.id));
+            }
+        }
+        let r = &lesson.meta.resources;
+        for (kind, names) in [
+            ("containers", &r.containers),
+            ("images", &r.images),
+            ("volumes", &r.volumes),
+            ("networks", &r.networks),
+            ("compose projects", &r.compose_projects),
+            ("objects labelled", &r.labels),
+        ] {
+            if !names.is_empty() {
+                lines.push(format!(
+                    "[{id}] reset may remove {kind}: {} (only those made after you started the lesson)",
+                    names.join(", ")
+                ));
+            }
+        }
+    }
+    lines
+}
+
+/// Asks on the terminal whether to trust the pack, after showing all it would do.
 /// Returns `false` without asking when there is no terminal to ask on.
 pub fn ask(pack: &LessonPack) -> bool {
     if !std::io::stdin().is_terminal() {
@@ -71,23 +92,13 @@ pub fn ask(pack: &LessonPack) -> bool {
     let mut err = std::io::stderr();
     let _ = writeln!(
         err,
-        "The lessons in {} run these commands on your machine:",
+        "The lessons in {} would do this on your machine:",
         dir.display()
     );
-    for lesson in &pack.lessons {
-        for step in &lesson.steps {
-            for script in step.setup.iter().chain(&step.solution) {
-                let _ = writeln!(
-                    err,
-                    "  [{} / {}] {}",
-                    lesson.meta.id,
-                    step.id,
-                    script.text.replace('\n', "\n      ")
-                );
-            }
-        }
+    for line in what_it_would_do(pack) {
+        let _ = writeln!(err, "  {line}");
     }
-    let _ = write!(err, "Trust this pack and run its commands? [y/N] ");
+    let _ = write!(err, "Trust this pack and let it do all of that? [y/N] ");
     let _ = err.flush();
     let mut answer = String::new();
     let _ = std::io::stdin().lock().read_line(&mut answer);
@@ -120,28 +131,5 @@ mod tests {
             false,
             Path::new("/nonexistent/trust.toml")
         ));
-    }
-
-    #[test]
-    fn a_folder_pack_is_trusted_once_remembered_and_not_after_an_edit() {
-        let dir = std::env::temp_dir().join(format!("docktor-trust-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("mkdir");
-        let store = dir.join("trusted.toml");
-        let mut pack = load_embedded();
-        pack.origin = PackOrigin::Dir(dir.clone());
-        assert!(!is_trusted(&pack, false, &store));
-        assert!(is_trusted(&pack, true, &store));
-        remember(&pack, &store).expect("remember");
-        assert!(is_trusted(&pack, false, &store));
-        if let Some(step) = pack.lessons.first_mut().and_then(|l| l.steps.first_mut()) {
-            step.solution.push(crate::lesson::Script {
-                text: "echo changed".into(),
-                line: 1,
-            });
-            assert!(
-                !is_trusted(&pack, false, &store),
-                "an edited pack must be asked about again"
-            );
-        }
     }
 }

@@ -57,8 +57,16 @@ pub async fn verify_lesson(
     progress: &mut dyn FnMut(&str),
 ) -> Result<LessonResult, EngineError> {
     let before = snapshot(engine).await?;
-    let resources = [&lesson.meta.resources];
-    reset::reset(engine, &resources).await?;
+    let scope = [reset::LessonScope {
+        lesson,
+        since: reset::Since::Existing(before.clone()),
+    }];
+    for kept in reset::plan(engine, &scope).await?.kept {
+        progress(&format!(
+            "  note: {} (verify removes only what it makes)",
+            kept.describe()
+        ));
+    }
     let mut result = LessonResult {
         id: lesson.meta.id.clone(),
         steps: Vec::new(),
@@ -86,7 +94,7 @@ pub async fn verify_lesson(
             .problems
             .push(format!("cannot prepare the workspace: {e}")),
     }
-    let report = reset::reset(engine, &resources).await?;
+    let report = reset::reset(engine, &scope).await?;
     for (target, e) in report.failed {
         result.problems.push(format!(
             "reset could not remove {} `{}`: {e}",
@@ -116,7 +124,7 @@ async fn verify_step(
             problems,
         });
     }
-    let fresh = grade_step(engine, dir, step).await;
+    let fresh = grade_step(engine, dir, step, true).await;
     engine_errors(&fresh, &mut problems);
     if fresh.passed() {
         problems.push(
@@ -162,7 +170,7 @@ async fn verify_step(
 async fn grade_until_passed(engine: &Engine, dir: &Path, step: &Step) -> StepReport {
     let deadline = Instant::now() + SETTLE_LIMIT;
     loop {
-        let report = grade_step(engine, dir, step).await;
+        let report = grade_step(engine, dir, step, true).await;
         if report.passed() || Instant::now() >= deadline {
             return report;
         }

@@ -210,7 +210,7 @@ pub fn describe(report: &StepReport) -> String {
             let mark = match v.outcome {
                 Outcome::Pass => "PASS",
                 Outcome::Fail => "FAIL",
-                Outcome::Error => "ERROR",
+                Outcome::Error | Outcome::NotRun => "ERROR",
             };
             format!("  {mark} {}", v.message)
         })

@@ -30,10 +30,18 @@ use crate::engine::Engine;
 pub struct GradeContext<'a> {
     pub engine: &'a Engine,
     pub workspace: &'a Path,
+    /// Whether the pack is trusted: only then may a check that acts ([`Check::acts`]) run.
+    pub trusted: bool,
 }
 
-/// Grades one check.
+/// Grades one check. A check that acts is not run for an untrusted pack; its verdict says
+/// what it would have done.
 pub async fn evaluate(check: &Check, ctx: &GradeContext<'_>) -> Verdict {
+    if !ctx.trusted
+        && let Some(would) = check.actions().first()
+    {
+        return Verdict::not_run(check.subject(), would);
+    }
     match check {
         Check::Container(c) => container::evaluate(c, ctx).await,
         Check::Image(c) => image::evaluate(c, ctx).await,
@@ -65,6 +73,37 @@ impl Check {
             Check::Dockerfile(c) => format!("`{}`", c.path.as_deref().unwrap_or("Dockerfile")),
             Check::File(c) => format!("file `{}`", c.path),
         }
+    }
+
+    /// True when grading this check makes something happen (runs a command in a container,
+    /// sends a request), as opposed to only reading: such a check runs only for a trusted pack.
+    pub fn acts(&self) -> bool {
+        !self.actions().is_empty()
+    }
+
+    /// What grading this check would do, in words (`run `cat /x` in container `web``): one
+    /// entry per action, empty for a check that only reads. The trust prompt lists these.
+    pub fn actions(&self) -> Vec<String> {
+        let Check::Container(c) = self else {
+            return Vec::new();
+        };
+        let container = match (&c.name, &c.label) {
+            (Some(name), _) => format!("container `{name}`"),
+            (None, Some(label)) => format!("a container labelled `{label}`"),
+            (None, None) => "a container".to_owned(),
+        };
+        let mut actions = Vec::new();
+        if let Some(exec) = &c.exec {
+            actions.push(format!("run `{}` in {container}", exec.command.join(" ")));
+        }
+        if let Some(http) = &c.http {
+            actions.push(format!(
+                "send `GET {}` to the host port {container} publishes for port {}",
+                http.path.as_deref().unwrap_or("/"),
+                http.port
+            ));
+        }
+        actions
     }
 
     /// True when grading this check needs the engine (Dockerfile and file checks do not).

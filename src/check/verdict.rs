@@ -10,6 +10,10 @@ pub enum Outcome {
     Fail,
     /// The check could not be evaluated (engine unreachable, a timeout): neither pass nor fail.
     Error,
+    /// The check would make something happen (run a command, send a request) and its pack is
+    /// not trusted, so it was not run: neither pass nor fail.
+    #[serde(rename = "not_run")]
+    NotRun,
 }
 
 /// The result of one check.
@@ -36,6 +40,18 @@ impl Verdict {
             subject: subject.into(),
             outcome: Outcome::Error,
             message: message.into(),
+            author_message: None,
+        }
+    }
+}
+
+impl Verdict {
+    /// A verdict for an acting check of an untrusted pack: what it would have done.
+    pub fn not_run(subject: impl Into<String>, would: &str) -> Self {
+        Self {
+            subject: subject.into(),
+            outcome: Outcome::NotRun,
+            message: format!("not run: this pack is not trusted; it would {would}"),
             author_message: None,
         }
     }

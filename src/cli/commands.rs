@@ -134,6 +134,8 @@ pub async fn check(
     };
     let lesson = find_lesson(pack, key)?;
     let mut progress = load_progress();
+    // Checking a lesson starts it: reset counts what is made from now on as the lesson's.
+    progress.lesson_mut(&lesson.meta.id);
     let steps: Vec<usize> = match (step_key, all_steps) {
         (Some(_), true) => {
             return Err(CliError::Usage(
@@ -157,14 +159,16 @@ pub async fn check(
     };
     let engine = Engine::connect().await?;
     let workspace = crate::workspace::folder(&workspaces(args), lesson);
+    let trusted = trust::is_trusted(pack, args.trust, &paths::trust_file());
     let style = Style::detect();
-    let (mut all_passed, mut any_error) = (true, false);
+    let (mut all_passed, mut any_error, mut any_failed) = (true, false, false);
     let mut grades = Vec::new();
     for &i in &steps {
         let step = &lesson.steps[i];
-        let report = grade_step(&engine, &workspace, step).await;
+        let report = grade_step(&engine, &workspace, step, trusted).await;
         all_passed &= report.passed();
         any_error |= report.has_errors();
+        any_failed |= report.verdicts.iter().any(|v| v.outcome == Outcome::Fail);
         if report.passed() {
             progress
                 .lesson_mut(&lesson.meta.id)
@@ -208,10 +212,18 @@ pub async fn check(
     if let Err(e) = progress::save(&paths::progress_file(), &progress) {
         eprintln!("docktor: could not save progress ({e}); the grades above still stand");
     }
+    let not_run = grades.iter().any(|(_, _, r)| r.has_not_run());
+    if not_run && !json {
+        eprintln!(
+            "docktor: some checks were not run because this pack is not trusted; read the lessons, then pass --trust"
+        );
+    }
     Ok(if any_error {
         Status::EngineFailed
     } else if all_passed {
         Status::Ok
+    } else if not_run && !any_failed {
+        Status::Untrusted
     } else {
         Status::Failed
     })
@@ -297,8 +309,10 @@ pub async fn verify(
     })
 }
 
-/// `docktor reset LESSON | --all`.
+/// `docktor reset LESSON | --all`: removes only what the lessons made since the learner
+/// started them; a pack from a folder must be trusted first (a dry run needs no trust).
 pub async fn reset(
+    args: &Args,
     pack: &LessonPack,
     key: Option<&str>,
     all: bool,
@@ -309,20 +323,30 @@ pub async fn reset(
         (Some(k), false) => vec![find_lesson(pack, k)?],
         (None, false) => return Err(CliError::Usage("name a lesson, or pass --all".into())),
     };
-    let resources: Vec<_> = lessons.iter().map(|l| &l.meta.resources).collect();
+    if !dry_run {
+        ensure_trusted(args, pack)?;
+    }
+    let progress = progress::read(&paths::progress_file());
+    let scopes: Vec<_> = lessons
+        .iter()
+        .map(|l| reset::LessonScope::for_learner(l, &progress))
+        .collect();
     let engine = Engine::connect().await?;
-    let targets = reset::plan(&engine, &resources).await?;
-    if targets.is_empty() {
-        say!("nothing to remove: none of the lessons' resources exist");
+    let plan = reset::plan(&engine, &scopes).await?;
+    for kept in &plan.kept {
+        say!("{}", kept.describe());
+    }
+    if plan.remove.is_empty() {
+        say!("nothing to remove: none of the objects the lessons made exist");
         return Ok(Status::Ok);
     }
     if dry_run {
-        for t in &targets {
+        for t in &plan.remove {
             say!("would remove {} {}", t.kind.as_str(), t.name);
         }
         return Ok(Status::Ok);
     }
-    let report = reset::carry_out(&engine, targets).await;
+    let report = reset::carry_out(&engine, plan.remove).await;
     for t in &report.removed {
         say!("removed {} {}", t.kind.as_str(), t.name);
     }

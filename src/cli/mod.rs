@@ -137,7 +137,7 @@ fn dispatch(args: &Args, command: Command, pack: LessonPack) -> Result<Status, C
                 lesson,
                 all,
                 dry_run,
-            } => commands::reset(&pack, lesson.as_deref(), all, dry_run).await,
+            } => commands::reset(args, &pack, lesson.as_deref(), all, dry_run).await,
             Command::Doctor => commands::doctor(&pack).await,
             Command::Images { prepare, busybox } => {
                 commands::images(&pack, prepare, busybox.as_deref()).await

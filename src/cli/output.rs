@@ -48,6 +48,7 @@ pub fn mark(style: &Style, outcome: Outcome) -> String {
         Outcome::Pass => style.pass("pass "),
         Outcome::Fail => style.fail("FAIL "),
         Outcome::Error => style.fail("error"),
+        Outcome::NotRun => style.fail("skip "),
     }
 }
 

@@ -3,7 +3,10 @@
 mod pack;
 mod parse;
 
-pub use pack::{LessonPack, PackOrigin, load_dir, load_embedded};
+pub use pack::{
+    LESSON_MAX_BYTES, LessonPack, PACK_MAX_BYTES, PackOrigin, STARTER_MAX_BYTES, load_dir,
+    load_embedded,
+};
 pub use parse::{Diagnostic, parse_lesson};
 
 use serde::Deserialize;
@@ -75,6 +78,86 @@ impl Resources {
             && self.compose_projects.is_empty()
             && self.labels.is_empty()
     }
+}
+
+/// How many literal characters a `*` pattern needs before its star (`web*` is too broad).
+pub const PATTERN_MIN_PREFIX: usize = 3;
+
+impl Resources {
+    /// Every declaration that would cover objects the lesson cannot call its own: a bare `*`,
+    /// a pattern with fewer than [`PATTERN_MIN_PREFIX`] characters before its `*`, a `*`
+    /// anywhere but at the end, a label without a value or in the `com.docker.*` namespace,
+    /// a compose project other than the lesson's own (`own_project`, its workspace name).
+    /// Each entry is the declaration as written and why it is refused.
+    pub fn too_broad(&self, own_project: &str) -> Vec<(String, String)> {
+        let mut refused = Vec::new();
+        for (kind, patterns) in [
+            ("containers", &self.containers),
+            ("images", &self.images),
+            ("volumes", &self.volumes),
+            ("networks", &self.networks),
+        ] {
+            for p in patterns {
+                if let Some(why) = pattern_too_broad(p) {
+                    refused.push((p.clone(), format!("{kind} `{p}` {why}")));
+                }
+            }
+        }
+        for label in &self.labels {
+            let why = match label.split_once('=') {
+                _ if label.trim().is_empty() => Some("is empty"),
+                None => Some(
+                    "has no value: a bare key covers whatever else carries it; write `key=value`",
+                ),
+                Some((_, "")) => Some("has an empty value; write `key=value`"),
+                Some((key, _)) if key.starts_with("com.docker.") => Some(
+                    "is in the `com.docker.*` namespace, which Docker and compose use for everyone's objects",
+                ),
+                Some((key, _)) if key.contains('*') => Some("may not hold `*`"),
+                Some(_) => None,
+            };
+            if let Some(why) = why {
+                refused.push((label.clone(), format!("labels `{label}` {why}")));
+            }
+        }
+        for project in &self.compose_projects {
+            if project != own_project {
+                refused.push((
+                    project.clone(),
+                    format!(
+                        "compose_projects `{project}` is not this lesson's own project; a lesson may only declare `{own_project}` (its workspace folder)"
+                    ),
+                ));
+            }
+        }
+        refused
+    }
+}
+
+fn pattern_too_broad(pattern: &str) -> Option<String> {
+    if pattern.trim().is_empty() {
+        return Some("is empty".to_owned());
+    }
+    let star = pattern.find('*')?;
+    if star + 1 != pattern.len() {
+        return Some("may hold `*` only at its end".to_owned());
+    }
+    let literal = pattern[..star].chars().count();
+    if literal < PATTERN_MIN_PREFIX {
+        return Some(format!(
+            "is too broad: a pattern needs at least {PATTERN_MIN_PREFIX} characters before `*` (`lesson-web-*`), so it cannot cover what the learner made"
+        ));
+    }
+    None
+}
+
+/// The compose project a lesson's workspace folder gives, as compose normalises it.
+pub fn own_compose_project(lesson_id: &str) -> String {
+    lesson_id
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect()
 }
 
 /// True when `name` is covered by a declared pattern (exact, or a prefix ending in `*`).

@@ -6,12 +6,22 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use sha2::{Digest, Sha256};
 
 use super::{Diagnostic, Lesson, StarterFile, parse_lesson};
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded_lessons.rs"));
 }
+
+/// The largest `lesson.md` docktor reads (1 MB): a longer lesson is refused, not rendered.
+pub const LESSON_MAX_BYTES: u64 = 1 << 20;
+/// The largest starter file a pack may ship (4 MB).
+pub const STARTER_MAX_BYTES: u64 = 4 << 20;
+/// The most a whole pack may hold, all files together (32 MB).
+pub const PACK_MAX_BYTES: u64 = 32 << 20;
 
 /// Where a pack came from: trust and messages depend on it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,6 +38,9 @@ pub struct LessonPack {
     pub origin: PackOrigin,
     pub lessons: Vec<Lesson>,
     pub problems: Vec<Diagnostic>,
+    /// SHA-256 over every file read, each as its length-prefixed path (relative to the
+    /// pack) and length-prefixed bytes, in order: what trust is given to.
+    pub fingerprint: String,
 }
 
 impl LessonPack {
@@ -53,15 +66,11 @@ pub fn load_embedded() -> LessonPack {
             folders.entry(folder).or_default().push((rest, bytes));
         }
     }
-    let mut pack = LessonPack {
-        origin: PackOrigin::Embedded,
-        lessons: Vec::new(),
-        problems: Vec::new(),
-    };
     let folders = folders
         .into_iter()
         .map(|(folder, entries)| Folder {
             name: format!("lessons/{folder}"),
+            rel: folder.to_owned(),
             files: FolderFiles::InMemory(
                 entries
                     .iter()
@@ -70,94 +79,221 @@ pub fn load_embedded() -> LessonPack {
             ),
         })
         .collect();
-    pack.add_all(folders);
-    pack.check_unique_ids();
-    pack
+    LessonPack::from_folders(PackOrigin::Embedded, folders, Vec::new())
 }
 
 /// Loads every lesson folder under `dir` (or `dir` itself when it holds a `lesson.md`).
 pub fn load_dir(dir: &Path) -> LessonPack {
-    let mut pack = LessonPack {
-        origin: PackOrigin::Dir(dir.to_path_buf()),
-        lessons: Vec::new(),
-        problems: Vec::new(),
-    };
-    let folders = if dir.join("lesson.md").is_file() {
+    let origin = PackOrigin::Dir(dir.to_path_buf());
+    let single = std::fs::symlink_metadata(dir.join("lesson.md")).is_ok_and(|m| !m.is_dir());
+    let paths = if single {
         vec![dir.to_path_buf()]
     } else {
         match lesson_folders(dir) {
             Ok(folders) => folders,
-            Err(message) => {
-                pack.problems.push(Diagnostic {
-                    file: dir.display().to_string(),
-                    line: 1,
-                    message,
-                });
-                return pack;
-            }
+            Err(problem) => return LessonPack::from_folders(origin, Vec::new(), vec![problem]),
         }
     };
-    pack.add_all(
-        folders
-            .into_iter()
-            .map(|path| Folder {
-                name: path.display().to_string(),
-                files: FolderFiles::OnDisk(path),
-            })
-            .collect(),
-    );
+    let folders = paths
+        .into_iter()
+        .map(|path| Folder {
+            name: path.display().to_string(),
+            rel: path
+                .strip_prefix(dir)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .into_owned(),
+            files: FolderFiles::OnDisk {
+                root: dir.to_path_buf(),
+                folder: path,
+            },
+        })
+        .collect();
+    let mut pack = LessonPack::from_folders(origin, folders, Vec::new());
     if pack.lessons.is_empty() && pack.problems.is_empty() {
-        pack.problems.push(Diagnostic {
-            file: dir.display().to_string(),
-            line: 1,
-            message: "no lessons here: a pack holds folders that each contain a lesson.md"
-                .to_owned(),
-        });
+        pack.problems.push(diagnostic(
+            dir,
+            "no lessons here: a pack holds folders that each contain a lesson.md".to_owned(),
+        ));
     }
-    pack.check_unique_ids();
     pack
 }
 
-fn lesson_folders(dir: &Path) -> Result<Vec<PathBuf>, String> {
-    let entries =
-        std::fs::read_dir(dir).map_err(|e| format!("cannot read the lessons folder: {e}"))?;
-    let mut folders: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.join("lesson.md").is_file())
-        .collect();
+/// The lesson folders directly under `root`, sorted. A folder may be a link only when it
+/// stays inside the pack; anything else at the top (a README, a FIFO) is never opened.
+fn lesson_folders(root: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+    let canon = std::fs::canonicalize(root)
+        .map_err(|e| diagnostic(root, format!("cannot read the lessons folder: {e}")))?;
+    let entries = std::fs::read_dir(root)
+        .map_err(|e| diagnostic(root, format!("cannot read the lessons folder: {e}")))?;
+    let mut folders = Vec::new();
+    for entry in entries.filter_map(Result::ok) {
+        let path = entry.path();
+        let Ok(meta) = std::fs::symlink_metadata(&path) else {
+            continue;
+        };
+        let is_folder = if meta.file_type().is_symlink() {
+            match std::fs::canonicalize(&path) {
+                Ok(target) if target.starts_with(&canon) => target.is_dir(),
+                Ok(target) if target.join("lesson.md").exists() => {
+                    return Err(diagnostic(
+                        &path,
+                        format!(
+                            "this link leads out of the pack (to {}); a pack is files and folders only",
+                            target.display()
+                        ),
+                    ));
+                }
+                _ => false,
+            }
+        } else {
+            meta.is_dir()
+        };
+        if is_folder && std::fs::symlink_metadata(path.join("lesson.md")).is_ok() {
+            folders.push(path);
+        }
+    }
     folders.sort();
     Ok(folders)
 }
 
-fn read_tree(root: &Path, dir: &Path, files: &mut Vec<(String, Vec<u8>)>) -> std::io::Result<()> {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)?.filter_map(Result::ok).collect();
-    entries.sort_by_key(|e| e.path());
-    for entry in entries {
-        let path = entry.path();
-        if path.is_dir() {
-            read_tree(root, &path, files)?;
+fn diagnostic(path: &Path, message: String) -> Diagnostic {
+    Diagnostic {
+        file: path.display().to_string(),
+        line: 1,
+        message,
+    }
+}
+
+/// Reads every file under `dir` (relative names to `folder`), refusing what a pack may not
+/// hold: links that leave `root` or lead nowhere, devices, FIFOs, sockets, files over their
+/// size limit. File types are looked at before anything is opened, so nothing can hang.
+fn read_tree(
+    root: &Path,
+    folder: &Path,
+    dir: &Path,
+    budget: &AtomicU64,
+    files: &mut Vec<(String, Vec<u8>)>,
+) -> Result<(), Diagnostic> {
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| diagnostic(dir, format!("cannot read the lesson folder: {e}")))?;
+    let mut entries: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+    entries.sort();
+    for path in entries {
+        let meta = std::fs::symlink_metadata(&path)
+            .map_err(|e| diagnostic(&path, format!("cannot read: {e}")))?;
+        let kind = meta.file_type();
+        let readable = if kind.is_symlink() {
+            link_target(root, &path)?
+        } else if kind.is_dir() {
+            read_tree(root, folder, &path, budget, files)?;
+            continue;
+        } else if kind.is_file() {
+            path.clone()
         } else {
-            let rel = path
-                .strip_prefix(root)
-                .unwrap_or(&path)
-                .to_string_lossy()
-                .replace('\\', "/");
-            files.push((rel, std::fs::read(&path)?));
-        }
+            return Err(diagnostic(
+                &path,
+                "this is a device, FIFO or socket; a pack holds only files and folders".to_owned(),
+            ));
+        };
+        let rel = path
+            .strip_prefix(folder)
+            .unwrap_or(&path)
+            .to_string_lossy()
+            .replace('\\', "/");
+        let limit = if rel == "lesson.md" {
+            LESSON_MAX_BYTES
+        } else {
+            STARTER_MAX_BYTES
+        };
+        let left = budget.load(Ordering::Relaxed);
+        let bytes = read_limited(&readable, limit.min(left)).map_err(|why| {
+            let why = if why.is_empty() && limit > left {
+                format!(
+                    "the pack is over {PACK_MAX_BYTES} bytes in all; a pack may hold at most that"
+                )
+            } else if why.is_empty() {
+                format!("this file is over {limit} bytes, the most a pack file of its kind may be")
+            } else {
+                why
+            };
+            diagnostic(&path, why)
+        })?;
+        budget.fetch_sub(bytes.len() as u64, Ordering::Relaxed);
+        files.push((rel, bytes));
     }
     Ok(())
 }
 
-/// One lesson folder to load: its name for messages, and where its files are.
+/// Where a link inside the pack leads: a regular file inside `root`, or a refusal naming it.
+fn link_target(root: &Path, link: &Path) -> Result<PathBuf, Diagnostic> {
+    let target = std::fs::canonicalize(link).map_err(|_| {
+        let to = std::fs::read_link(link)
+            .map(|t| t.display().to_string())
+            .unwrap_or_default();
+        diagnostic(
+            link,
+            format!("this link leads nowhere (to `{to}`); remove it or put the file there"),
+        )
+    })?;
+    let canon_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    if !target.starts_with(&canon_root) {
+        return Err(diagnostic(
+            link,
+            format!(
+                "this link leads out of the pack (to {}); a pack is files and folders only",
+                target.display()
+            ),
+        ));
+    }
+    let meta = std::fs::metadata(&target).map_err(|e| diagnostic(link, e.to_string()))?;
+    if !meta.is_file() {
+        return Err(diagnostic(
+            link,
+            "this link does not lead to a plain file; a pack is files and folders only".to_owned(),
+        ));
+    }
+    Ok(target)
+}
+
+/// Reads at most `limit` bytes of a regular file. `Err("")` means it is larger than that.
+fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
+    let meta = file.metadata().map_err(|e| format!("cannot read: {e}"))?;
+    if !meta.is_file() {
+        return Err("this is not a plain file; a pack holds only files and folders".to_owned());
+    }
+    if meta.len() > limit {
+        return Err(String::new());
+    }
+    let mut bytes = Vec::new();
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read: {e}"))?;
+    if bytes.len() as u64 > limit {
+        return Err(String::new());
+    }
+    Ok(bytes)
+}
+
+/// One lesson folder to load: its name for messages, its path in the pack, its files.
 struct Folder {
     name: String,
+    /// Relative to the pack (empty for a pack that is one lesson): what the fingerprint names.
+    rel: String,
     files: FolderFiles,
 }
 
 enum FolderFiles {
     InMemory(Vec<(String, Vec<u8>)>),
-    OnDisk(PathBuf),
+    OnDisk { root: PathBuf, folder: PathBuf },
+}
+
+/// One folder read and parsed, with the digest of what was read.
+struct Loaded {
+    lesson: Result<Lesson, Vec<Diagnostic>>,
+    digest: Vec<u8>,
 }
 
 /// Packs from this many lessons on are read and parsed on every core; below it, threads
@@ -165,10 +301,15 @@ enum FolderFiles {
 const PARALLEL_FROM: usize = 32;
 
 /// Reads and parses `folders`, keeping their order: on every core for a large pack.
-fn load_folders(folders: Vec<Folder>) -> Vec<Result<Lesson, Vec<Diagnostic>>> {
+fn load_folders(folders: Vec<Folder>) -> Vec<Loaded> {
+    let budget = AtomicU64::new(PACK_MAX_BYTES);
+    let budget = &budget;
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     if folders.len() < PARALLEL_FROM || threads < 2 {
-        return folders.into_iter().map(load_folder).collect();
+        return folders
+            .into_iter()
+            .map(|f| load_folder(f, budget))
+            .collect();
     }
     let per_thread = folders.len().div_ceil(threads);
     let mut chunks: Vec<Vec<Folder>> = Vec::new();
@@ -184,7 +325,12 @@ fn load_folders(folders: Vec<Folder>) -> Vec<Result<Lesson, Vec<Diagnostic>>> {
         let workers: Vec<_> = chunks
             .into_iter()
             .map(|chunk| {
-                scope.spawn(move || chunk.into_iter().map(load_folder).collect::<Vec<_>>())
+                scope.spawn(move || {
+                    chunk
+                        .into_iter()
+                        .map(|f| load_folder(f, budget))
+                        .collect::<Vec<_>>()
+                })
             })
             .collect();
         workers
@@ -197,23 +343,41 @@ fn load_folders(folders: Vec<Folder>) -> Vec<Result<Lesson, Vec<Diagnostic>>> {
     })
 }
 
+/// Feeds one length-prefixed field: no two different packs can feed the same bytes.
+fn feed(hash: &mut Sha256, bytes: &[u8]) {
+    hash.update((bytes.len() as u64).to_le_bytes());
+    hash.update(bytes);
+}
+
 /// Reads one folder (when on disk) and parses its `lesson.md` with its starter files.
-fn load_folder(folder: Folder) -> Result<Lesson, Vec<Diagnostic>> {
+fn load_folder(folder: Folder, budget: &AtomicU64) -> Loaded {
+    let mut hash = Sha256::new();
+    feed(&mut hash, folder.rel.as_bytes());
     let files = match folder.files {
-        FolderFiles::InMemory(files) => files,
-        FolderFiles::OnDisk(path) => {
+        FolderFiles::InMemory(files) => Ok(files),
+        FolderFiles::OnDisk { root, folder: path } => {
             let mut files = Vec::new();
-            read_tree(&path, &path, &mut files).map_err(|e| {
-                vec![Diagnostic {
-                    file: folder.name.clone(),
-                    line: 1,
-                    message: format!("cannot read the lesson folder: {e}"),
-                }]
-            })?;
-            files
+            read_tree(&root, &path, &path, budget, &mut files).map(|()| files)
         }
     };
-    parse_folder(&folder.name, files)
+    let files = match files {
+        Ok(files) => files,
+        Err(problem) => {
+            feed(&mut hash, problem.to_string().as_bytes());
+            return Loaded {
+                lesson: Err(vec![problem]),
+                digest: hash.finalize().to_vec(),
+            };
+        }
+    };
+    for (path, bytes) in &files {
+        feed(&mut hash, path.as_bytes());
+        feed(&mut hash, bytes);
+    }
+    Loaded {
+        lesson: parse_folder(&folder.name, files),
+        digest: hash.finalize().to_vec(),
+    }
 }
 
 /// Parses one lesson folder's files (`lesson.md` plus starter files).
@@ -246,13 +410,27 @@ fn parse_folder(folder: &str, files: Vec<(String, Vec<u8>)>) -> Result<Lesson, V
 }
 
 impl LessonPack {
-    fn add_all(&mut self, folders: Vec<Folder>) {
+    fn from_folders(origin: PackOrigin, folders: Vec<Folder>, problems: Vec<Diagnostic>) -> Self {
+        let mut pack = LessonPack {
+            origin,
+            lessons: Vec::new(),
+            problems,
+            fingerprint: String::new(),
+        };
+        let mut hash = Sha256::new();
         for loaded in load_folders(folders) {
-            match loaded {
-                Ok(lesson) => self.lessons.push(lesson),
-                Err(diags) => self.problems.extend(diags),
+            feed(&mut hash, &loaded.digest);
+            match loaded.lesson {
+                Ok(lesson) => pack.lessons.push(lesson),
+                Err(diags) => pack.problems.extend(diags),
             }
         }
+        for problem in &pack.problems {
+            feed(&mut hash, problem.to_string().as_bytes());
+        }
+        pack.fingerprint = hash.finalize().iter().map(|b| format!("{b:02x}")).collect();
+        pack.check_unique_ids();
+        pack
     }
 
     fn check_unique_ids(&mut self) {

@@ -95,6 +95,17 @@ pub fn parse_lesson(
     text: &str,
     files: Vec<StarterFile>,
 ) -> Result<Lesson, Vec<Diagnostic>> {
+    if text.len() as u64 > super::LESSON_MAX_BYTES {
+        return Err(vec![Diagnostic {
+            file: source.to_owned(),
+            line: 1,
+            message: format!(
+                "lesson.md is {} bytes; a lesson may be at most {} bytes (split it into several lessons)",
+                text.len(),
+                super::LESSON_MAX_BYTES
+            ),
+        }]);
+    }
     let mut parser = LessonParser {
         source,
         text,
@@ -194,6 +205,7 @@ impl LessonParser<'_> {
         match toml::from_str::<LessonMeta>(toml_text) {
             Ok(meta) => {
                 self.validate_meta(&meta);
+                self.validate_resources(&meta, toml_text, toml_start);
                 Some((meta, body_offset))
             }
             Err(e) => {
@@ -228,6 +240,21 @@ impl LessonParser<'_> {
         }
         if meta.title.trim().is_empty() {
             self.report(1, "title must not be empty");
+        }
+    }
+
+    /// Refuses declarations so broad that reset could remove what the learner made, at the
+    /// line that wrote them.
+    fn validate_resources(&mut self, meta: &LessonMeta, toml_text: &str, toml_start: usize) {
+        let own = super::own_compose_project(&meta.id);
+        for (written, why) in meta.resources.too_broad(&own) {
+            let quoted = format!("\"{written}\"");
+            let offset = toml_text
+                .find(&quoted)
+                .or_else(|| toml_text.find(&format!("'{written}'")))
+                .unwrap_or(0);
+            let line = self.lines.line_of(toml_start + offset);
+            self.report(line, format!("[resources] {why}"));
         }
     }
 

@@ -73,7 +73,13 @@ pub fn run(config: TuiConfig) -> anyhow::Result<()> {
         });
         let (tx, messages) = tokio::sync::mpsc::unbounded_channel();
         let images = crate::images::required(&app.pack);
-        let worker = worker::Worker::start(tx, config.workspaces, config.progress_path, images);
+        let worker = worker::Worker::start(
+            tx,
+            config.workspaces,
+            config.progress_path,
+            images,
+            config.trusted,
+        );
         runtime::run(runtime::Loop {
             terminal,
             app,

@@ -305,7 +305,7 @@ pub fn reset(app: &mut App, scope: ResetScope) -> Vec<Cmd> {
     };
     let mut cmds = Vec::new();
     if let ResetScope::Lesson(_) = scope {
-        app.progress.lessons.remove(&source.meta.id);
+        app.progress.forget(&source.meta.id);
         app.progress.current_lesson = Some(source.meta.id.clone());
         app.setups_done.retain(|s| s.lesson != index);
         if let Some(state) = app.lesson.as_mut() {

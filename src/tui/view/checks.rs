@@ -44,7 +44,7 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
         let (mark, style) = match verdict.outcome {
             Outcome::Pass => ("✔ ", theme.pass()),
             Outcome::Fail => ("✘ ", theme.fail()),
-            Outcome::Error => ("! ", theme.warn()),
+            Outcome::Error | Outcome::NotRun => ("! ", theme.warn()),
         };
         lines.extend(hanging(
             Span::styled(mark, style),

@@ -39,6 +39,7 @@ pub async fn serve(
     engine: EngineSlot,
     mut jobs: UnboundedReceiver<GradeJob>,
     tx: UnboundedSender<Msg>,
+    trusted: bool,
 ) {
     let mut arrived: Option<GradeJob> = None;
     loop {
@@ -56,7 +57,7 @@ pub async fn serve(
         loop {
             let client = engine.borrow().clone();
             let report = match client {
-                Ok(engine) => grade_step(&engine, &job.dir, &job.step).await,
+                Ok(engine) => grade_step(&engine, &job.dir, &job.step, trusted).await,
                 Err(reason) => unreachable_report(&job.step, &reason),
             };
             let passed = report.passed();
@@ -197,7 +198,7 @@ mod tests {
         let (tx, mut rx) = unbounded_channel();
         jobs_tx.send(job(0, GradeTrigger::Asked)).expect("send");
         drop(jobs_tx);
-        serve(engine, jobs, tx).await;
+        serve(engine, jobs, tx, true).await;
         let Some(Msg::Graded { report, .. }) = rx.recv().await else {
             panic!("a grade")
         };
@@ -212,7 +213,7 @@ mod tests {
         let (jobs_tx, jobs) = unbounded_channel();
         let (tx, mut rx) = unbounded_channel();
         jobs_tx.send(job).expect("send");
-        let server = tokio::spawn(serve(engine, jobs, tx));
+        let server = tokio::spawn(serve(engine, jobs, tx, true));
         tokio::time::sleep(Duration::from_secs(10)).await;
         drop(jobs_tx);
         server.await.expect("serve ends");

@@ -42,11 +42,12 @@ impl Worker {
         workspaces: PathBuf,
         progress_path: PathBuf,
         images: Vec<String>,
+        trusted: bool,
     ) -> Self {
         let (slot, engine) = watch::channel(engine::first_client());
         tokio::spawn(engine::supervise(slot, tx.clone(), images));
         let (grades, jobs) = mpsc::unbounded_channel();
-        tokio::spawn(grader::serve(engine.clone(), jobs, tx.clone()));
+        tokio::spawn(grader::serve(engine.clone(), jobs, tx.clone(), trusted));
         let (saves, pending) = mpsc::unbounded_channel();
         let saver = tokio::spawn(save_progress(progress_path, pending, tx.clone()));
         Self {
@@ -151,7 +152,9 @@ async fn reset(
         workspace::restore(workspaces, lesson).map_err(|e| e.to_string())?;
     }
     let engine = engine?;
-    let report = crate::reset::reset(&engine, &[&lesson.meta.resources])
+    let progress = crate::progress::read(&crate::paths::progress_file());
+    let scope = crate::reset::LessonScope::for_learner(lesson, &progress);
+    let report = crate::reset::reset(&engine, &[scope])
         .await
         .map_err(|e| e.to_string())?;
     if let Some((target, error)) = report.failed.first() {

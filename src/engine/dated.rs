@@ -1,0 +1,203 @@
+//! Engine objects with the time the engine says they were made: what reset needs to tell an
+//! object a lesson made from one the learner had before.
+
+use std::collections::HashMap;
+
+use bollard::query_parameters::{
+    ListContainersOptions, ListImagesOptions, ListNetworksOptions, ListVolumesOptions,
+};
+
+use super::{Engine, EngineError, ResourceKind};
+
+/// One object on the engine, dated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DatedObject {
+    /// The name reset removes it by (containers, volumes, networks by name; images by
+    /// `repo:tag`, untagged ones by id).
+    pub name: String,
+    /// The engine's id (for images, the image id that several tags may share).
+    pub id: String,
+    /// When it was made, seconds since the Unix epoch; `None` when the engine does not say.
+    /// For images, the later of its build and its last tagging (`docker tag` makes a new
+    /// name for an old image).
+    pub created: Option<i64>,
+    /// For an image: how many tags the image has. For a container: its image id.
+    pub tags: usize,
+    pub image_id: String,
+}
+
+impl Engine {
+    /// Every object of `kind` (with `label`, `key=value`, when given), dated.
+    pub async fn dated_objects(
+        &self,
+        kind: ResourceKind,
+        label: Option<&str>,
+    ) -> Result<Vec<DatedObject>, EngineError> {
+        let filters = Some(match label {
+            Some(label) => HashMap::from([("label".to_owned(), vec![label.to_owned()])]),
+            None => HashMap::new(),
+        });
+        let blank = DatedObject {
+            name: String::new(),
+            id: String::new(),
+            created: None,
+            tags: 0,
+            image_id: String::new(),
+        };
+        match kind {
+            ResourceKind::Container => {
+                let opts = ListContainersOptions {
+                    all: true,
+                    filters,
+                    ..Default::default()
+                };
+                let list = self
+                    .call("list containers", self.docker.list_containers(Some(opts)))
+                    .await?;
+                Ok(list
+                    .into_iter()
+                    .filter_map(|c| {
+                        let name = c.names?.into_iter().next()?;
+                        Some(DatedObject {
+                            name: name.trim_start_matches('/').to_owned(),
+                            id: c.id.unwrap_or_default(),
+                            created: c.created,
+                            image_id: c.image_id.unwrap_or_default(),
+                            ..blank.clone()
+                        })
+                    })
+                    .collect())
+            }
+            ResourceKind::Image => {
+                let opts = ListImagesOptions {
+                    filters,
+                    ..Default::default()
+                };
+                let list = self
+                    .call("list images", self.docker.list_images(Some(opts)))
+                    .await?;
+                let mut objects = Vec::new();
+                for image in list {
+                    let tags: Vec<String> = image
+                        .repo_tags
+                        .into_iter()
+                        .filter(|t| t != "<none>:<none>")
+                        .collect();
+                    let names = if tags.is_empty() {
+                        vec![image.id.clone()]
+                    } else {
+                        tags.clone()
+                    };
+                    for name in names {
+                        objects.push(DatedObject {
+                            name,
+                            id: image.id.clone(),
+                            created: Some(image.created),
+                            tags: tags.len(),
+                            ..blank.clone()
+                        });
+                    }
+                }
+                Ok(objects)
+            }
+            ResourceKind::Volume => {
+                let opts = ListVolumesOptions { filters };
+                let list = self
+                    .call("list volumes", self.docker.list_volumes(Some(opts)))
+                    .await?;
+                Ok(list
+                    .volumes
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|v| DatedObject {
+                        created: v.created_at.as_deref().and_then(parse_time),
+                        name: v.name.clone(),
+                        id: v.name,
+                        ..blank.clone()
+                    })
+                    .collect())
+            }
+            ResourceKind::Network => {
+                let opts = ListNetworksOptions { filters };
+                let list = self
+                    .call("list networks", self.docker.list_networks(Some(opts)))
+                    .await?;
+                Ok(list
+                    .into_iter()
+                    .filter_map(|n| {
+                        Some(DatedObject {
+                            created: n.created.as_deref().and_then(parse_time),
+                            name: n.name?,
+                            id: n.id.unwrap_or_default(),
+                            ..blank.clone()
+                        })
+                    })
+                    .collect())
+            }
+        }
+    }
+
+    /// When an image was last tagged (`docker tag`, `docker build -t`), if the engine says.
+    pub async fn image_last_tagged(&self, reference: &str) -> Result<Option<i64>, EngineError> {
+        let inspected = self
+            .call("inspect image", self.docker.inspect_image(reference))
+            .await?;
+        Ok(inspected
+            .metadata
+            .and_then(|m| m.last_tag_time)
+            .as_deref()
+            .and_then(parse_time))
+    }
+}
+
+/// Seconds since the Unix epoch of an RFC 3339 time (`2026-12-01T10:27:22.123Z`,
+/// `...+01:00`). The zero time Docker uses for "never" (`0001-01-01T00:00:00Z`) is `None`.
+pub fn parse_time(text: &str) -> Option<i64> {
+    let (date, time) = text.split_once(['T', ' '])?;
+    let mut d = date.splitn(3, '-').map(|p| p.parse::<i64>().ok());
+    let (y, m, day) = (d.next()??, d.next()??, d.next()??);
+    if y < 1970 {
+        return None;
+    }
+    let (clock, offset) = match time.find(['Z', 'z', '+', '-']) {
+        Some(i) => (&time[..i], &time[i..]),
+        None => (time, "Z"),
+    };
+    let mut c = clock.splitn(3, ':');
+    let hh: i64 = c.next()?.parse().ok()?;
+    let mm: i64 = c.next()?.parse().ok()?;
+    let ss: i64 = c.next()?.split('.').next()?.parse().ok()?;
+    let offset_secs = match offset.as_bytes().first() {
+        Some(b'+' | b'-') => {
+            let (oh, om) = offset[1..].split_once(':').unwrap_or((&offset[1..], "0"));
+            let secs = oh.parse::<i64>().ok()? * 3600 + om.parse::<i64>().ok()? * 60;
+            if offset.starts_with('-') { -secs } else { secs }
+        }
+        _ => 0,
+    };
+    // Days from the civil date (Howard Hinnant's algorithm).
+    let (y, m) = if m <= 2 { (y - 1, m + 9) } else { (y, m - 3) };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * m + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    Some(days * 86_400 + hh * 3600 + mm * 60 + ss - offset_secs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn engine_times_read_as_unix_seconds() {
+        assert_eq!(parse_time("1970-01-01T00:00:00Z"), Some(0));
+        assert_eq!(
+            parse_time("2026-12-01T10:27:22.123456789Z"),
+            Some(1_796_120_842)
+        );
+        assert_eq!(parse_time("2026-12-01T11:27:22+01:00"), Some(1_796_120_842));
+        assert_eq!(parse_time("0001-01-01T00:00:00Z"), None);
+        assert_eq!(parse_time("yesterday"), None);
+    }
+}
