@@ -4,6 +4,8 @@
 //! lesson: a check that names nothing, a Dockerfile rule that does not exist, a resource a
 //! solution creates but the front matter does not declare, a solution that needs a terminal.
 
+mod safety;
+
 use std::fmt;
 
 use crate::check::{Check, ContainerCheck, DOCKERFILE_RULES, PortSpec};
@@ -72,6 +74,7 @@ pub fn lint_lesson(lesson: &Lesson) -> Vec<Problem> {
         }
         for check in &step.checks {
             lint.check(step.line, check);
+            lint.safety(step.line, check);
         }
         for script in step.setup.iter().chain(&step.solution) {
             lint.script(script);

@@ -32,15 +32,48 @@ fn copy_starters(parent: &Path, lesson: &Lesson, overwrite: bool) -> io::Result<
             continue;
         };
         let dest = dir.join(rel);
-        if !overwrite && dest.exists() {
+        if !overwrite && std::fs::symlink_metadata(&dest).is_ok() {
             continue;
         }
         if let Some(parent) = dest.parent() {
             std::fs::create_dir_all(parent).map_err(|e| with_path(e, "cannot create", parent))?;
         }
-        std::fs::write(&dest, &file.contents).map_err(|e| with_path(e, "cannot write", &dest))?;
+        write_starter(&dir, &dest, file)?;
     }
     Ok(dir)
+}
+
+/// Writes one starter file: never through a link (a link there is replaced, not followed),
+/// never outside the workspace, never with wider permissions than the pack's file (the umask may narrow them).
+fn write_starter(dir: &Path, dest: &Path, file: &crate::lesson::StarterFile) -> io::Result<()> {
+    let outside = || {
+        io::Error::new(
+            io::ErrorKind::PermissionDenied,
+            format!("{} would be outside the workspace", dest.display()),
+        )
+    };
+    let (Some(parent), Ok(root)) = (dest.parent(), std::fs::canonicalize(dir)) else {
+        return Err(outside());
+    };
+    if !std::fs::canonicalize(parent).is_ok_and(|p| p.starts_with(&root)) {
+        return Err(outside());
+    }
+    if std::fs::symlink_metadata(dest).is_ok_and(|m| !m.is_dir()) {
+        std::fs::remove_file(dest).map_err(|e| with_path(e, "cannot replace", dest))?;
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(file.mode & 0o777);
+    }
+    let mut out = options
+        .open(dest)
+        .map_err(|e| with_path(e, "cannot write", dest))?;
+    io::Write::write_all(&mut out, &file.contents)
+        .map_err(|e| with_path(e, "cannot write", dest))?;
+    Ok(())
 }
 
 /// A starter file path that stays inside the workspace, or `None` (`../x`, `/etc/x`).

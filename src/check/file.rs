@@ -1,17 +1,55 @@
 //! Grading files in the learner's workspace (a `.dockerignore`, a compose file, an app file).
 
-use std::path::Path;
+use std::io::Read;
+use std::path::{Component, Path};
 
 use super::{FileCheck, Findings, Verdict};
 
+/// How much of a workspace file grading reads.
+pub const WORKSPACE_READ_MAX_BYTES: u64 = 4 << 20;
+
+/// Reads `relative` from the workspace, refusing a path that leaves it, before or after
+/// following links (`../x`, `/etc/passwd`, a link to `/etc`), and anything but a plain file
+/// (a FIFO would hang). `Ok(None)` when nothing is there; at most
+/// [`WORKSPACE_READ_MAX_BYTES`] are read.
+pub fn read_in_workspace(workspace: &Path, relative: &str) -> Result<Option<Vec<u8>>, String> {
+    let outside = || format!("`{relative}` is outside your workspace, so docktor does not read it");
+    let rel = Path::new(relative);
+    if relative.is_empty() || !rel.components().all(|c| matches!(c, Component::Normal(_))) {
+        return Err(outside());
+    }
+    let path = workspace.join(rel);
+    if std::fs::symlink_metadata(&path).is_err() {
+        return Ok(None);
+    }
+    let (Ok(real), Ok(root)) = (
+        std::fs::canonicalize(&path),
+        std::fs::canonicalize(workspace),
+    ) else {
+        return Ok(None);
+    };
+    if !real.starts_with(&root) {
+        return Err(outside());
+    }
+    let meta = std::fs::metadata(&real).map_err(|e| e.to_string())?;
+    if !meta.is_file() {
+        return Err(format!("`{relative}` is not a plain file"));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(&real)
+        .and_then(|f| f.take(WORKSPACE_READ_MAX_BYTES).read_to_end(&mut bytes))
+        .map_err(|e| format!("cannot read `{relative}`: {e}"))?;
+    Ok(Some(bytes))
+}
+
 /// Grades a workspace file check.
 pub fn evaluate(check: &FileCheck, workspace: &Path) -> Verdict {
-    let mut findings = Findings::new(format!("file `{}`", check.path));
-    let path = workspace.join(&check.path);
+    let subject = format!("file `{}`", check.path);
+    let mut findings = Findings::new(subject.clone());
     let want_exists = check.exists.unwrap_or(true);
-    let text = match std::fs::read(&path) {
-        Ok(bytes) => Some(String::from_utf8_lossy(&bytes).into_owned()),
-        Err(_) => None,
+    let text = match read_in_workspace(workspace, &check.path) {
+        Ok(bytes) => bytes.map(|b| String::from_utf8_lossy(&b).into_owned()),
+        Err(why) => return Verdict::error(subject, why),
     };
     match (&text, want_exists) {
         (None, true) => findings.wrong("does not exist in your workspace"),

@@ -37,6 +37,26 @@ enum Failure {
     Final(String),
 }
 
+/// Why an HTTP check's `path` cannot be sent, if it cannot: it must start with `/` and hold
+/// no spaces or control characters, which would end the request line and add lines of the
+/// author's own to the request.
+pub fn path_problem(path: &str) -> Option<String> {
+    if !path.starts_with('/') {
+        return Some(format!(
+            "http.path `{}` must start with `/`",
+            path.escape_default()
+        ));
+    }
+    path.chars()
+        .any(|c| c.is_control() || c.is_whitespace())
+        .then(|| {
+            format!(
+                "http.path `{}` must not hold spaces or control characters",
+                path.escape_default()
+            )
+        })
+}
+
 /// Records what a GET to the container's published port answers.
 pub async fn grade(
     spec: &HttpSpec,
@@ -44,12 +64,11 @@ pub async fn grade(
     engine_host: &str,
     f: &mut Findings,
 ) {
-    let path = spec.path.as_deref().unwrap_or("/");
-    let path = if path.starts_with('/') {
-        path.to_owned()
-    } else {
-        format!("/{path}")
-    };
+    let path = spec.path.clone().unwrap_or_else(|| "/".to_owned());
+    if let Some(why) = path_problem(&path) {
+        f.wrong(format!("cannot be asked over HTTP: {why}"));
+        return;
+    }
     let Some(binding) = ports::tcp_binding(&container.ports, spec.port) else {
         f.wrong(format!(
             "does not publish port {}, so it cannot be reached over HTTP",

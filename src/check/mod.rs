@@ -17,6 +17,8 @@ mod verdict;
 mod volume;
 
 pub use dockerfile::{DOCKERFILE_RULES, DockerfileRule, rule};
+pub use file::{WORKSPACE_READ_MAX_BYTES, read_in_workspace};
+pub use http::path_problem as http_path_problem;
 pub use ports::PortSpec;
 pub use spec::*;
 pub use verdict::{Findings, Outcome, Verdict};

@@ -202,6 +202,8 @@ pub struct Script {
 pub struct StarterFile {
     pub path: String,
     pub contents: Vec<u8>,
+    /// Permission bits as shipped; the workspace copy is never more open than these.
+    pub mode: u32,
 }
 
 impl Lesson {

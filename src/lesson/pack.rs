@@ -74,7 +74,7 @@ pub fn load_embedded() -> LessonPack {
             files: FolderFiles::InMemory(
                 entries
                     .iter()
-                    .map(|(p, b)| ((*p).to_owned(), b.to_vec()))
+                    .map(|(p, b)| ((*p).to_owned(), b.to_vec(), 0o644))
                     .collect(),
             ),
         })
@@ -173,7 +173,7 @@ fn read_tree(
     folder: &Path,
     dir: &Path,
     budget: &AtomicU64,
-    files: &mut Vec<(String, Vec<u8>)>,
+    files: &mut Vec<RawFile>,
 ) -> Result<(), Diagnostic> {
     let entries = std::fs::read_dir(dir)
         .map_err(|e| diagnostic(dir, format!("cannot read the lesson folder: {e}")))?;
@@ -220,9 +220,26 @@ fn read_tree(
             diagnostic(&path, why)
         })?;
         budget.fetch_sub(bytes.len() as u64, Ordering::Relaxed);
-        files.push((rel, bytes));
+        files.push((rel, bytes, mode_of(&readable)));
     }
     Ok(())
+}
+
+/// A file as read from a pack: its path in the lesson folder, its bytes, its permission bits.
+type RawFile = (String, Vec<u8>, u32);
+
+/// The permission bits of a file (`0o644` where the platform has none).
+fn mode_of(path: &Path) -> u32 {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o777)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        0o644
+    }
 }
 
 /// Where a link inside the pack leads: a regular file inside `root`, or a refusal naming it.
@@ -286,7 +303,7 @@ struct Folder {
 }
 
 enum FolderFiles {
-    InMemory(Vec<(String, Vec<u8>)>),
+    InMemory(Vec<RawFile>),
     OnDisk { root: PathBuf, folder: PathBuf },
 }
 
@@ -370,7 +387,7 @@ fn load_folder(folder: Folder, budget: &AtomicU64) -> Loaded {
             };
         }
     };
-    for (path, bytes) in &files {
+    for (path, bytes, _) in &files {
         feed(&mut hash, path.as_bytes());
         feed(&mut hash, bytes);
     }
@@ -381,15 +398,19 @@ fn load_folder(folder: Folder, budget: &AtomicU64) -> Loaded {
 }
 
 /// Parses one lesson folder's files (`lesson.md` plus starter files).
-fn parse_folder(folder: &str, files: Vec<(String, Vec<u8>)>) -> Result<Lesson, Vec<Diagnostic>> {
+fn parse_folder(folder: &str, files: Vec<RawFile>) -> Result<Lesson, Vec<Diagnostic>> {
     let source = format!("{folder}/lesson.md");
     let mut text = None;
     let mut starters = Vec::new();
-    for (path, contents) in files {
+    for (path, contents, mode) in files {
         if path == "lesson.md" {
             text = Some(contents);
         } else {
-            starters.push(StarterFile { path, contents });
+            starters.push(StarterFile {
+                path,
+                contents,
+                mode,
+            });
         }
     }
     let Some(bytes) = text else {

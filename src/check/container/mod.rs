@@ -46,6 +46,14 @@ fn validate(check: &ContainerCheck) -> Result<Option<Vec<PortSpec>>, String> {
     if check.exec.as_ref().is_some_and(|e| e.command.is_empty()) {
         return Err("`exec.command` is empty".to_owned());
     }
+    if let Some(why) = check
+        .http
+        .as_ref()
+        .and_then(|h| h.path.as_deref())
+        .and_then(http::path_problem)
+    {
+        return Err(why);
+    }
     check.ports.as_deref().map(ports::parse_all).transpose()
 }
 

@@ -168,9 +168,13 @@ pub fn evaluate(check: &DockerfileCheck, workspace: &Path) -> Verdict {
     }
 
     let mut findings = Findings::new(subject);
-    let Ok(bytes) = std::fs::read(workspace.join(name)) else {
-        findings.wrong("does not exist in your workspace");
-        return findings.into_verdict(check.message.as_deref());
+    let bytes = match super::file::read_in_workspace(workspace, name) {
+        Ok(Some(bytes)) => bytes,
+        Ok(None) => {
+            findings.wrong("does not exist in your workspace");
+            return findings.into_verdict(check.message.as_deref());
+        }
+        Err(why) => return Verdict::error(format!("`{name}`"), why),
     };
     findings.right("exists");
     let file = Dockerfile::parse(&String::from_utf8_lossy(&bytes));
