@@ -1,0 +1,361 @@
+//! Safe lesson packs, tried as a careless or hostile author would: broad reset patterns,
+//! acting checks in an untrusted pack, edits after trust, links and FIFOs in a pack, check
+//! paths outside the workspace, injected HTTP lines, and two writers of progress.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use support::{Cleanup, TempDir, docker, docker_ok, ensure_busybox, unique_name};
+
+/// A throwaway DOCKTOR_HOME and pack folder.
+struct Scratch {
+    dir: TempDir,
+}
+
+impl Scratch {
+    fn new(tag: &str) -> Self {
+        let dir = TempDir::new(&format!("docktor-safety-{tag}"));
+        std::fs::create_dir_all(dir.path.join("home")).expect("home");
+        Self { dir }
+    }
+
+    fn pack(&self) -> PathBuf {
+        self.dir.path.join("pack")
+    }
+
+    fn lesson(&self, folder: &str, text: &str) -> PathBuf {
+        self.dir.write(&format!("pack/{folder}/lesson.md"), text)
+    }
+
+    fn docktor(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_docktor"))
+            .args(args)
+            .env("DOCKTOR_HOME", self.dir.path.join("home"))
+            .env("NO_COLOR", "1")
+            .stdin(std::process::Stdio::null())
+            .output()
+            .expect("run docktor")
+    }
+
+    /// `docktor --lessons PACK ARGS...`, without `--trust`.
+    fn on_pack(&self, args: &[&str]) -> Output {
+        let pack = self.pack();
+        let mut all = vec!["--lessons", pack.to_str().expect("utf-8")];
+        all.extend_from_slice(args);
+        self.docktor(&all)
+    }
+}
+
+fn text(out: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+fn lesson_with(id: &str, resources: &str, checks: &str) -> String {
+    format!(
+        "+++\nid = \"{id}\"\ntitle = \"T\"\nformat_version = 1\n[resources]\n{resources}\n+++\n## Step\n```toml check\n{checks}\n```\n```hint\nh\n```\n```sh solution\ntrue\n```\n"
+    )
+}
+
+#[test]
+fn broad_reset_patterns_are_refused_at_load_with_their_line() {
+    let scratch = Scratch::new("broad");
+    let cases = [
+        ("containers = [\"*\"]", "containers `*` is too broad"),
+        ("volumes = [\"m*\"]", "volumes `m*` is too broad"),
+        (
+            "images = [\"a*b\"]",
+            "images `a*b` may hold `*` only at its end",
+        ),
+        ("labels = [\"owner\"]", "labels `owner` has no value"),
+        (
+            "labels = [\"com.docker.compose.project=x\"]",
+            "is in the `com.docker.*` namespace",
+        ),
+        (
+            "compose_projects = [\"myproj\"]",
+            "compose_projects `myproj` is not this lesson's own project",
+        ),
+    ];
+    for (i, (line, _)) in cases.iter().enumerate() {
+        scratch.lesson(
+            &format!("{i:02}-l"),
+            &lesson_with(&format!("l{i}"), line, "[[file]]\npath = \"x\""),
+        );
+    }
+    let out = scratch.docktor(&["lint", scratch.pack().to_str().expect("utf-8")]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    for (i, (_, words)) in cases.iter().enumerate() {
+        // Front matter line 6 holds the declaration.
+        let at = format!("{i:02}-l/lesson.md:6: [resources] ");
+        assert!(
+            text(&out)
+                .lines()
+                .any(|l| l.contains(&at) && l.contains(words)),
+            "case {i} `{words}`: {}",
+            text(&out)
+        );
+    }
+    let out = scratch.on_pack(&["--trust", "reset", "--all"]);
+    assert!(
+        text(&out).contains("nothing to remove"),
+        "refused lessons reset nothing: {}",
+        text(&out)
+    );
+}
+
+#[test]
+fn a_typo_in_any_check_kind_is_a_lint_error() {
+    let scratch = Scratch::new("typo");
+    let kinds = [
+        "[[container]]\nname = \"c\"\nstatuss = \"running\"",
+        "[[image]]\nreference = \"i\"\nlayer_min = 1",
+        "[[volume]]\nname = \"v\"\ndriverr = \"local\"",
+        "[[network]]\nname = \"n\"\ndrivr = \"bridge\"",
+        "[[compose]]\nproject = \"l4\"\nservice = \"s\"\nrunnin = 1",
+        "[[count]]\nmin = 1\nlabell = \"a=b\"",
+        "[[dockerfile]]\nrule = [\"x\"]",
+        "[[file]]\npath = \"x\"\ncontain = \"y\"",
+        "[[container]]\nname = \"c\"\n[container.http]\nport = 80\npaht = \"/\"",
+        "[[container]]\nname = \"c\"\n[container.exec]\ncommand = [\"true\"]\nexit = 0",
+    ];
+    for (i, check) in kinds.iter().enumerate() {
+        scratch.lesson(
+            &format!("{i:02}-l"),
+            &lesson_with(&format!("l{i}"), "", check),
+        );
+    }
+    let out = scratch.docktor(&["lint", scratch.pack().to_str().expect("utf-8")]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    for i in 0..kinds.len() {
+        let at = format!("{i:02}-l/lesson.md:");
+        assert!(
+            text(&out)
+                .lines()
+                .any(|l| l.contains(&at) && l.contains("unknown field")),
+            "kind {i}: {}",
+            text(&out)
+        );
+    }
+}
+
+#[test]
+fn impossible_numbers_paths_outside_and_injected_http_lines_are_lint_errors() {
+    let scratch = Scratch::new("numbers");
+    let cases = [
+        ("[[count]]\nmin = 3\nmax = 1", "min 3 is above max 1"),
+        (
+            "[[image]]\nreference = \"busybox\"\nlayers_min = 5\nlayers_max = 2",
+            "layers_min 5 is above layers_max 2",
+        ),
+        (
+            "[[image]]\nreference = \"busybox\"\nsize_max_mb = nan",
+            "size_max_mb NaN",
+        ),
+        (
+            "[[file]]\npath = \"/etc/passwd\"",
+            "must stay inside the workspace",
+        ),
+        (
+            "[[dockerfile]]\npath = \"../x\"",
+            "must stay inside the workspace",
+        ),
+        (
+            "[[container]]\nname = \"c\"\n[container.http]\nport = 80\npath = \"/a\\r\\nX-Evil: 1\"",
+            "must not hold spaces or control characters",
+        ),
+        (
+            "[[container]]\nname = \"c\"\n[container.http]\nport = 80\npath = \"a b\"",
+            "must start with `/`",
+        ),
+    ];
+    for (i, (check, _)) in cases.iter().enumerate() {
+        scratch.lesson(
+            &format!("{i:02}-l"),
+            &lesson_with(&format!("l{i}"), "containers = [\"c\"]", check),
+        );
+    }
+    let out = scratch.docktor(&["lint", scratch.pack().to_str().expect("utf-8")]);
+    for (i, (_, words)) in cases.iter().enumerate() {
+        let at = format!("{i:02}-l/lesson.md:");
+        assert!(
+            text(&out)
+                .lines()
+                .any(|l| l.contains(&at) && l.contains(words) && !l.contains("warning")),
+            "case {i} `{words}`: {}",
+            text(&out)
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_pack_is_files_and_folders_only_and_nothing_hangs() {
+    use std::os::unix::fs::symlink;
+    let scratch = Scratch::new("links");
+    let outside = TempDir::new("docktor-safety-outside");
+    let secret = outside.write("key", "SECRET");
+    let ok = lesson_with("fine", "", "[[file]]\npath = \"x\"");
+    scratch.lesson("01-out", &lesson_with("out", "", "[[file]]\npath = \"x\""));
+    symlink(&secret, scratch.pack().join("01-out/key")).expect("link");
+    scratch.lesson(
+        "02-dangling",
+        &lesson_with("dangling", "", "[[file]]\npath = \"x\""),
+    );
+    symlink(
+        "/nonexistent/nowhere",
+        scratch.pack().join("02-dangling/gone"),
+    )
+    .expect("link");
+    scratch.lesson(
+        "03-fifo",
+        &lesson_with("fifo", "", "[[file]]\npath = \"x\""),
+    );
+    let fifo = scratch.pack().join("03-fifo/pipe");
+    let made = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
+    assert!(made.success());
+    scratch.lesson(
+        "04-zero",
+        &lesson_with("zero", "", "[[file]]\npath = \"x\""),
+    );
+    symlink("/dev/zero", scratch.pack().join("04-zero/zero")).expect("link");
+    let big = format!("{ok}\n{}", "x".repeat(2 << 20));
+    scratch.lesson("05-big", &big);
+    scratch.lesson("06-fine", &ok);
+    scratch.dir.write("pack/06-fine/inner.txt", "in the pack");
+    symlink("inner.txt", scratch.pack().join("06-fine/alias.txt")).expect("link");
+
+    let started = std::time::Instant::now();
+    let out = scratch.docktor(&["lint", scratch.pack().to_str().expect("utf-8")]);
+    assert!(started.elapsed().as_secs() < 20, "lint must not hang");
+    let t = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{t}");
+    assert!(
+        t.contains("01-out/key") && t.contains("leads out of the pack"),
+        "{t}"
+    );
+    assert!(
+        t.contains("02-dangling/gone") && t.contains("leads nowhere"),
+        "{t}"
+    );
+    assert!(t.contains("03-fifo/pipe") && t.contains("FIFO"), "{t}");
+    assert!(
+        t.contains("04-zero/zero") && t.contains("leads out of the pack"),
+        "{t}"
+    );
+    assert!(
+        t.contains("05-big/lesson.md") && t.contains("over 1048576 bytes"),
+        "{t}"
+    );
+    assert!(
+        t.contains("1 lesson(s) read"),
+        "only the fine lesson loads: {t}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn starters_keep_their_modes_and_links_inside_the_pack_are_copied_as_files() {
+    use std::os::unix::fs::PermissionsExt;
+    let scratch = Scratch::new("modes");
+    scratch.lesson("01-l", &lesson_with("l", "", "[[file]]\npath = \"key\""));
+    let key = scratch.dir.write("pack/01-l/key", "PRIVATE");
+    std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+    std::os::unix::fs::symlink("key", scratch.pack().join("01-l/alias")).expect("link");
+    let pack = docktor::lesson::load_dir(&scratch.pack());
+    assert!(pack.problems.is_empty(), "{:?}", pack.problems);
+    let workspaces = scratch.dir.path.join("ws");
+    let dir = docktor::workspace::prepare(&workspaces, &pack.lessons[0]).expect("prepare");
+    let mode = std::fs::metadata(dir.join("key"))
+        .expect("key")
+        .permissions()
+        .mode()
+        & 0o777;
+    assert_eq!(mode, 0o600, "a 0600 starter stays 0600");
+    let alias = std::fs::symlink_metadata(dir.join("alias")).expect("alias");
+    assert!(
+        alias.is_file(),
+        "a link inside the pack is copied as a plain file"
+    );
+}
+
+#[test]
+fn any_edit_of_a_trusted_pack_asks_again() {
+    let scratch = Scratch::new("fingerprint");
+    let path = scratch.lesson(
+        "01-l",
+        &lesson_with("l", "containers = [\"web\"]", "[[file]]\npath = \"x\""),
+    );
+    let store = scratch.dir.path.join("trusted.toml");
+    let pack = docktor::lesson::load_dir(&scratch.pack());
+    assert!(!docktor::trust::is_trusted(&pack, false, &store));
+    docktor::trust::remember(&pack, &store).expect("remember");
+    assert!(docktor::trust::is_trusted(
+        &docktor::lesson::load_dir(&scratch.pack()),
+        false,
+        &store
+    ));
+    let edits: [(&Path, String); 3] = [
+        (
+            &path,
+            lesson_with("l", "containers = [\"webx\"]", "[[file]]\npath = \"x\""),
+        ),
+        (
+            &path,
+            lesson_with(
+                "l",
+                "containers = [\"web\"]",
+                "[[container]]\nname = \"web\"\n[container.exec]\ncommand = [\"rm\", \"-f\", \"/x\"]",
+            ),
+        ),
+        (&scratch.pack().join("01-l/starter.txt"), "new".to_owned()),
+    ];
+    for (file, contents) in edits {
+        let before = std::fs::read(file).ok();
+        std::fs::write(file, &contents).expect("edit");
+        let edited = docktor::lesson::load_dir(&scratch.pack());
+        assert!(
+            !docktor::trust::is_trusted(&edited, false, &store),
+            "an edit of {} must be asked about again",
+            file.display()
+        );
+        match before {
+            Some(b) => std::fs::write(file, b).expect("restore"),
+            None => std::fs::remove_file(file).expect("restore"),
+        }
+    }
+    assert!(docktor::trust::is_trusted(
+        &docktor::lesson::load_dir(&scratch.pack()),
+        false,
+        &store
+    ));
+}
+
+#[test]
+fn the_trust_prompt_lists_commands_exec_and_http_targets_and_reset_patterns() {
+    let scratch = Scratch::new("prompt");
+    scratch.lesson(
+        "01-l",
+        &lesson_with(
+            "l",
+            "containers = [\"web\"]\nvolumes = [\"l-data\"]",
+            "[[container]]\nname = \"web\"\n[container.exec]\ncommand = [\"cat\", \"/etc/hostname\"]\n[container.http]\nport = 80\npath = \"/health\"",
+        ),
+    );
+    let pack = docktor::lesson::load_dir(&scratch.pack());
+    let lines = docktor::trust::what_it_would_do(&pack).join("\n");
+    for words in [
+        "solution runs: true",
+        "run `cat /etc/hostname` in container `web`",
+        "send `GET /health`",
+        "reset may remove containers: web",
+        "volumes: l-data",
+    ] {
+        assert!(lines.contains(words), "`{words}` in:\n{lines}");
+    }
+}
