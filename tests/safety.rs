@@ -359,3 +359,314 @@ fn the_trust_prompt_lists_commands_exec_and_http_targets_and_reset_patterns() {
         assert!(lines.contains(words), "`{words}` in:\n{lines}");
     }
 }
+
+/// Runs `docker exec NAME ARGS...` and says whether it succeeded.
+fn exec_ok(name: &str, args: &[&str]) -> bool {
+    let mut all = vec!["exec", name];
+    all.extend_from_slice(args);
+    docker(&all).status.success()
+}
+
+#[test]
+fn an_untrusted_packs_exec_check_is_not_run_and_says_what_it_would_do() {
+    ensure_busybox();
+    let scratch = Scratch::new("exec");
+    let p = unique_name("dts-exec");
+    let (boxed, vol) = (format!("{p}-box"), format!("{p}-data"));
+    let _cleanup = Cleanup::containers(&[&boxed]).volumes(&[&vol]);
+    docker_ok(&[
+        "run",
+        "-d",
+        "--name",
+        &boxed,
+        "-v",
+        &format!("{vol}:/data"),
+        "busybox",
+        "sh",
+        "-c",
+        "echo keep > /data/precious.txt && sleep 300",
+    ]);
+    let check = format!(
+        "[[container]]\nname = \"{boxed}\"\n[container.exec]\ncommand = [\"rm\", \"-f\", \"/data/precious.txt\"]"
+    );
+    scratch.lesson(
+        "01-l",
+        &lesson_with("l", &format!("containers = [\"{boxed}\"]"), &check),
+    );
+    // Wait for the file, so a pass with --trust below proves the exec really ran.
+    for _ in 0..50 {
+        if exec_ok(&boxed, &["test", "-f", "/data/precious.txt"]) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+
+    let out = scratch.on_pack(&["check", "l:1"]);
+    assert_eq!(out.status.code(), Some(4), "{}", text(&out));
+    assert!(
+        text(&out).contains(&format!(
+            "not run: this pack is not trusted; it would run `rm -f /data/precious.txt` in container `{boxed}`"
+        )),
+        "{}",
+        text(&out)
+    );
+    assert!(
+        exec_ok(&boxed, &["test", "-f", "/data/precious.txt"]),
+        "an untrusted check must not touch the learner's container"
+    );
+    let json = scratch.on_pack(&["check", "l:1", "--json"]);
+    assert!(text(&json).contains("\"not_run\""), "{}", text(&json));
+
+    let trusted = scratch.on_pack(&["--trust", "check", "l:1"]);
+    assert_eq!(trusted.status.code(), Some(0), "{}", text(&trusted));
+    assert!(!exec_ok(&boxed, &["test", "-f", "/data/precious.txt"]));
+}
+
+/// What exists now: `docker inspect` finds it.
+fn exists(name: &str) -> bool {
+    docker(&["inspect", name]).status.success()
+}
+
+#[test]
+fn reset_removes_only_what_the_lesson_made_after_it_started_and_keeps_the_learners_things() {
+    ensure_busybox();
+    let scratch = Scratch::new("reset");
+    let p = unique_name("dts");
+    let id = format!("l{}", p.replace('-', ""));
+    let web = format!("{p}-web");
+    let data = format!("{p}-data");
+    let proj = format!("{p}-proj-1");
+    let labelled = format!("{p}-labelled");
+    let mine = format!("{p}-mine:1");
+    let net = format!("{p}-net");
+    let (new_box, new_vol, new_net, made) = (
+        format!("{p}-new-box"),
+        format!("{p}-new-vol"),
+        format!("{p}-new-net"),
+        format!("{p}-made:1"),
+    );
+    let _cleanup = Cleanup::containers(&[&web, &proj, &new_box])
+        .projects(&[&id])
+        .volumes(&[&data, &labelled, &new_vol])
+        .networks(&[&net, &new_net])
+        .images(&[&mine, &made]);
+    // The learner's own things, made before the lesson starts, all named by the pack.
+    docker_ok(&[
+        "run",
+        "-d",
+        "--name",
+        &web,
+        "-v",
+        &format!("{data}:/data"),
+        "busybox",
+        "sleep",
+        "300",
+    ]);
+    docker_ok(&[
+        "create",
+        "--name",
+        &proj,
+        "--label",
+        &format!("com.docker.compose.project={id}"),
+        "busybox",
+        "true",
+    ]);
+    docker_ok(&[
+        "volume",
+        "create",
+        "--label",
+        &format!("{p}.owner=me"),
+        &labelled,
+    ]);
+    docker_ok(&["tag", "busybox:latest", &mine]);
+    docker_ok(&["network", "create", &net]);
+    let resources = format!(
+        "containers = [\"{web}\", \"{p}-new-*\"]\nvolumes = [\"{data}\", \"{p}-new-*\"]\nnetworks = [\"{net}\", \"{p}-new-*\"]\nimages = [\"{mine}\", \"{made}\", \"busybox\"]\ncompose_projects = [\"{id}\"]\nlabels = [\"{p}.owner=me\"]"
+    );
+    scratch.lesson(
+        "01-l",
+        &lesson_with(&id, &resources, "[[file]]\npath = \"x\""),
+    );
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let start = scratch.on_pack(&["check", &format!("{id}:1")]);
+    assert_eq!(
+        start.status.code(),
+        Some(1),
+        "the lesson starts: {}",
+        text(&start)
+    );
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    // What the lesson makes.
+    docker_ok(&["create", "--name", &new_box, "busybox", "true"]);
+    docker_ok(&["volume", "create", &new_vol]);
+    docker_ok(&["network", "create", &new_net]);
+    docker_ok(&["commit", &new_box, &made]);
+
+    let untrusted = scratch.on_pack(&["reset", "--all"]);
+    assert_eq!(untrusted.status.code(), Some(4), "{}", text(&untrusted));
+    assert!(exists(&new_box), "an untrusted reset removes nothing");
+
+    let dry = scratch.on_pack(&["reset", "--all", "--dry-run"]);
+    assert!(
+        text(&dry).contains(&format!("would remove container {new_box}")),
+        "{}",
+        text(&dry)
+    );
+    assert!(
+        text(&dry).contains(&format!(
+            "kept container `{web}`: it existed before you started this lesson"
+        )),
+        "{}",
+        text(&dry)
+    );
+
+    let out = scratch.on_pack(&["--trust", "reset", "--all"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    for gone in [&new_box, &new_vol, &new_net, &made] {
+        assert!(
+            !exists(gone),
+            "{gone} was made by the lesson: {}",
+            text(&out)
+        );
+    }
+    for kept in [
+        &web,
+        &data,
+        &proj,
+        &labelled,
+        &mine,
+        &net,
+        &"busybox:latest".to_owned(),
+    ] {
+        assert!(
+            exists(kept),
+            "the learner's {kept} must survive: {}",
+            text(&out)
+        );
+    }
+    assert!(
+        docker_ok(&["inspect", "-f", "{{.State.Running}}", &web]) == "true",
+        "the learner's running container keeps running"
+    );
+    assert!(
+        text(&out).contains("kept image `busybox:latest`: the lessons need it")
+            || text(&out).contains("kept image `busybox:latest`"),
+        "{}",
+        text(&out)
+    );
+}
+
+#[test]
+fn progress_saved_by_many_writers_at_once_keeps_every_pass() {
+    let dir = TempDir::new("docktor-safety-progress");
+    let path = dir.path.join("progress.toml");
+    let stale = dir.path.join("progress.toml.tmp-999999");
+    std::fs::write(&stale, "half a file").expect("stale temp");
+    let writers: Vec<_> = (0..8)
+        .map(|w| {
+            let path = path.clone();
+            std::thread::spawn(move || {
+                for n in 0..10 {
+                    // Each writer knows only its own passes, as two tutors would.
+                    let mut mine = docktor::progress::Progress::default();
+                    for k in 0..=n {
+                        mine.lesson_mut("l").passed.insert(format!("w{w}-s{k}"));
+                    }
+                    docktor::progress::save(&path, &mine).expect("save");
+                }
+            })
+        })
+        .collect();
+    for w in writers {
+        w.join().expect("writer");
+    }
+    let (saved, _) = docktor::progress::load(&path);
+    let passed = &saved.lessons["l"].passed;
+    assert_eq!(
+        passed.len(),
+        80,
+        "every writer's passes are kept: {passed:?}"
+    );
+    assert!(saved.lessons["l"].started_at.is_some());
+    assert!(
+        !stale.exists(),
+        "a crashed writer's temporary file is cleaned up"
+    );
+}
+
+#[test]
+fn a_lesson_reset_forgets_its_passes_even_when_another_writer_had_them() {
+    let dir = TempDir::new("docktor-safety-forget");
+    let path = dir.path.join("progress.toml");
+    let mut other = docktor::progress::Progress::default();
+    other.lesson_mut("l").passed.insert("one".into());
+    docktor::progress::save(&path, &other).expect("save");
+    let (mut mine, _) = docktor::progress::load(&path);
+    mine.forget("l");
+    docktor::progress::save(&path, &mine).expect("save");
+    let (saved, _) = docktor::progress::load(&path);
+    assert!(saved.lesson("l").passed.is_empty(), "{saved:?}");
+    assert!(
+        saved.lesson("l").started_at.is_some(),
+        "when it started is kept"
+    );
+}
+
+#[test]
+fn an_engine_that_answers_the_ping_then_never_again_ends_within_the_timeout() {
+    use std::io::{Read, Write};
+    use std::os::unix::net::UnixListener;
+    let scratch = Scratch::new("hang");
+    scratch.lesson(
+        "01-l",
+        &lesson_with("l", "containers = [\"c\"]", "[[container]]\nname = \"c\""),
+    );
+    let socket = scratch.dir.path.join("engine.sock");
+    let listener = UnixListener::bind(&socket).expect("bind");
+    let (stop_tx, stop_rx) = std::sync::mpsc::channel::<()>();
+    let server = std::thread::spawn(move || {
+        let mut held = Vec::new();
+        listener.set_nonblocking(true).expect("nonblocking");
+        let mut answered = false;
+        while stop_rx.try_recv().is_err() {
+            match listener.accept() {
+                Ok((mut stream, _)) => {
+                    let mut request = [0u8; 4096];
+                    let _ = stream.set_nonblocking(false);
+                    let _ = stream.read(&mut request);
+                    if !answered {
+                        answered = true;
+                        let _ = stream.write_all(
+                            b"HTTP/1.1 200 OK\r\nApi-Version: 1.41\r\nContent-Length: 2\r\n\r\nOK",
+                        );
+                    }
+                    held.push(stream); // read, kept open, never answered
+                }
+                Err(_) => std::thread::sleep(std::time::Duration::from_millis(20)),
+            }
+        }
+    });
+    let started = std::time::Instant::now();
+    let out = Command::new(env!("CARGO_BIN_EXE_docktor"))
+        .args([
+            "--lessons",
+            scratch.pack().to_str().expect("utf-8"),
+            "check",
+            "l:1",
+        ])
+        .env("DOCKTOR_HOME", scratch.dir.path.join("home"))
+        .env("DOCKER_HOST", format!("unix://{}", socket.display()))
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run");
+    let took = started.elapsed();
+    let _ = stop_tx.send(());
+    let _ = server.join();
+    let limit = docktor::engine::CALL_TIMEOUT + std::time::Duration::from_secs(10);
+    assert!(
+        took < limit,
+        "took {took:?}, over the documented {:?}",
+        docktor::engine::CALL_TIMEOUT
+    );
+    assert_eq!(out.status.code(), Some(8), "{}", text(&out));
+}
