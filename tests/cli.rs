@@ -221,6 +221,10 @@ fn reset_removes_declared_resources_and_spares_every_bystander() {
             "+++\nid = \"r\"\ntitle = \"R\"\nformat_version = 1\n[resources]\ncontainers = [\"{web}\", \"{p}-many-*\"]\nvolumes = [\"{vol}\"]\nnetworks = [\"{net}\"]\nimages = [\"{img}\"]\nlabels = [\"{p}.lesson=r\"]\n+++\n## S\n```toml check\n[[container]]\nname = \"{web}\"\n```\n"
         ),
     );
+    // The learner starts the lesson; reset removes only what appears after that.
+    let started = scratch.docktor_on_pack(&["check", "r:1"]);
+    assert_eq!(started.status.code(), Some(1), "{}", text(&started));
+    std::thread::sleep(std::time::Duration::from_millis(1100));
     for c in [&web, &many1, &many2, &by_web, &by_prefix] {
         docker_ok(&["create", "--name", c, "busybox", "true"]);
     }
