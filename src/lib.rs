@@ -14,6 +14,8 @@ pub mod lint;
 pub mod paths;
 pub mod progress;
 pub mod reset;
+#[cfg(test)]
+mod scratch;
 pub mod shell;
 pub mod trust;
 pub mod tui;

@@ -513,6 +513,21 @@ mod tests {
     }
 
     #[test]
+    fn checks_that_can_never_pass_or_leave_the_workspace_are_errors() {
+        let body = "## S\n```toml check\n[[count]]\nmin = 2\nmax = 1\n[[dockerfile]]\npath = \"/etc/x\"\n[[container]]\nname = \"known\"\nexit_code = 300\n[container.http]\nport = 80\npath = \"/a b\"\nstatus = 42\n```\n```hint\nh\n```\n```sh solution\ntrue\n```\n";
+        let m = messages(body);
+        for words in [
+            "min 2 is above max 1",
+            "Dockerfile path `/etc/x` must stay inside the workspace",
+            "exit_code 300 must be between 0 and 255",
+            "http.path `/a b` must not hold spaces",
+            "http.status 42 is not an HTTP status",
+        ] {
+            assert!(m.iter().any(|p| p.contains(words)), "`{words}` in {m:?}");
+        }
+    }
+
+    #[test]
     fn a_step_without_hint_or_solution_gets_warnings() {
         let body = "## S\n```toml check\n[[container]]\nname = \"known\"\n```\n";
         let m = messages(body);

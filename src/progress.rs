@@ -241,16 +241,15 @@ fn remove_stale_temps(path: &Path) {
 mod tests {
     use super::*;
 
-    fn temp(name: &str) -> PathBuf {
-        let dir =
-            std::env::temp_dir().join(format!("docktor-progress-{}-{name}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("mkdir");
-        dir.join("progress.toml")
+    fn temp(name: &str) -> (crate::scratch::Scratch, PathBuf) {
+        let dir = crate::scratch::Scratch::new(name);
+        let path = dir.path().join("progress.toml");
+        (dir, path)
     }
 
     #[test]
     fn saved_progress_loads_back_the_same() {
-        let path = temp("roundtrip");
+        let (_dir, path) = temp("roundtrip");
         let mut p = Progress {
             current_lesson: Some("run".into()),
             ..Default::default()
@@ -296,12 +295,13 @@ mod tests {
 
     #[test]
     fn a_missing_file_is_a_fresh_start() {
-        assert_eq!(load(&temp("missing")).1, LoadNote::Fresh);
+        let (_dir, path) = temp("missing");
+        assert_eq!(load(&path).1, LoadNote::Fresh);
     }
 
     #[test]
     fn a_damaged_file_is_set_aside_not_lost() {
-        let path = temp("damaged");
+        let (_dir, path) = temp("damaged");
         std::fs::write(&path, "current_lesson = [[[").expect("write");
         let (progress, note) = load(&path);
         assert_eq!(progress, Progress::default());

@@ -16,6 +16,9 @@ use crate::engine::{
 use crate::lesson::{Lesson, Resources, name_matches, own_compose_project};
 use crate::progress::Progress;
 
+/// Why an untrusted pack's reset removes nothing.
+pub const UNTRUSTED: &str = "this pack is not trusted, so reset removes nothing from the engine; restart docktor with --trust once you have read the lessons";
+
 /// One engine object a reset will remove.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Target {

@@ -81,11 +81,9 @@ pub fn evaluate(check: &FileCheck, workspace: &Path) -> Verdict {
 mod tests {
     use super::*;
 
-    fn workspace_with(name: &str, contents: &str) -> std::path::PathBuf {
-        let dir =
-            std::env::temp_dir().join(format!("docktor-file-check-{}-{name}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("mkdir");
-        std::fs::write(dir.join(name), contents).expect("write");
+    fn workspace_with(name: &str, contents: &str) -> crate::scratch::Scratch {
+        let dir = crate::scratch::Scratch::new("file-check");
+        std::fs::write(dir.path().join(name), contents).expect("write");
         dir
     }
 
@@ -97,7 +95,7 @@ mod tests {
             lines: vec!["secret.txt".into()],
             ..Default::default()
         };
-        assert!(evaluate(&check, &ws).passed());
+        assert!(evaluate(&check, ws.path()).passed());
     }
 
     #[test]
@@ -108,7 +106,7 @@ mod tests {
             lines: vec!["secret.txt".into()],
             ..Default::default()
         };
-        let v = evaluate(&check, &ws);
+        let v = evaluate(&check, ws.path());
         assert!(!v.passed());
         assert!(
             v.message.contains("has no line `secret.txt`"),
@@ -124,6 +122,10 @@ mod tests {
             path: "nope".into(),
             ..Default::default()
         };
-        assert!(evaluate(&check, &ws).message.contains("does not exist"));
+        assert!(
+            evaluate(&check, ws.path())
+                .message
+                .contains("does not exist")
+        );
     }
 }

@@ -479,8 +479,8 @@ mod tests {
 
     #[test]
     fn a_large_pack_loads_in_folder_order_and_keeps_its_broken_lessons_apart() {
-        let dir = std::env::temp_dir().join(format!("docktor-pack-order-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
+        let scratch = crate::scratch::Scratch::new("pack-order");
+        let dir = scratch.path().to_path_buf();
         let count = PARALLEL_FROM * 3;
         for i in 0..count {
             let folder = dir.join(format!("{i:03}-l"));
@@ -507,6 +507,22 @@ mod tests {
             "{:?}",
             pack.problems
         );
-        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn the_fingerprint_names_every_file_unambiguously() {
+        let scratch = crate::scratch::Scratch::new("fingerprint");
+        let lesson = "+++\nid = \"l\"\ntitle = \"L\"\nformat_version = 1\n+++\n## S\n```toml check\n[[file]]\npath = \"x\"\n```\n";
+        std::fs::write(scratch.path().join("lesson.md"), lesson).expect("write");
+        std::fs::write(scratch.path().join("ab"), "c").expect("write");
+        let first = load_dir(scratch.path()).fingerprint;
+        std::fs::remove_file(scratch.path().join("ab")).expect("rm");
+        std::fs::write(scratch.path().join("a"), "bc").expect("write");
+        let moved = load_dir(scratch.path()).fingerprint;
+        assert_ne!(
+            first, moved,
+            "moving bytes between name and content changes it"
+        );
+        assert_eq!(moved.len(), 64, "a SHA-256 in hex");
     }
 }

@@ -340,14 +340,10 @@ mod tests {
 
     // ---- evaluate ----
 
-    fn workspace_with(name: &str, files: &[(&str, &str)]) -> std::path::PathBuf {
-        let dir = std::env::temp_dir().join(format!(
-            "docktor-dockerfile-check-{}-{name}",
-            std::process::id()
-        ));
-        std::fs::create_dir_all(&dir).expect("mkdir");
+    fn workspace_with(name: &str, files: &[(&str, &str)]) -> crate::scratch::Scratch {
+        let dir = crate::scratch::Scratch::new(&format!("dockerfile-check-{name}"));
         for (file, contents) in files {
-            std::fs::write(dir.join(file), contents).expect("write");
+            std::fs::write(dir.path().join(file), contents).expect("write");
         }
         dir
     }

@@ -33,6 +33,8 @@ pub struct Worker {
     saves: Option<mpsc::UnboundedSender<Box<Progress>>>,
     saver: JoinHandle<()>,
     running: Option<(u64, oneshot::Sender<()>)>,
+    /// Whether the pack is trusted: an untrusted pack's reset touches no engine object.
+    trusted: bool,
 }
 
 impl Worker {
@@ -58,6 +60,7 @@ impl Worker {
             saves: Some(saves),
             saver,
             running: None,
+            trusted,
         }
     }
 
@@ -99,6 +102,11 @@ impl Worker {
                 let engine = self.engine.borrow().clone();
                 let workspaces = self.workspaces.clone();
                 let tx = self.tx.clone();
+                let engine = if self.trusted {
+                    engine
+                } else {
+                    Err(crate::reset::UNTRUSTED.to_owned())
+                };
                 tokio::spawn(async move {
                     let result = reset(engine, scope, &source, &workspaces).await;
                     let _ = tx.send(Msg::ResetFinished { scope, result });
