@@ -128,4 +128,50 @@ mod tests {
                 .contains("does not exist")
         );
     }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_path_or_link_leading_out_of_the_workspace_is_not_read() {
+        let ws = workspace_with("inside", "fine");
+        std::os::unix::fs::symlink("/etc/passwd", ws.path().join("passwd")).expect("link");
+        for path in ["/etc/passwd", "../etc/passwd", "passwd"] {
+            let check = FileCheck {
+                path: path.into(),
+                contains: Some("root".into()),
+                ..Default::default()
+            };
+            let v = evaluate(&check, ws.path());
+            assert_eq!(v.outcome, super::super::Outcome::Error, "{path}: {v:?}");
+            assert!(
+                v.message.contains("outside your workspace"),
+                "{}",
+                v.message
+            );
+            assert!(
+                !v.message.contains("root:"),
+                "nothing of the file is quoted"
+            );
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_in_the_workspace_is_refused_not_waited_on() {
+        let ws = workspace_with("other", "");
+        let fifo = ws.path().join("pipe");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .expect("mkfifo");
+        assert!(made.success());
+        let check = FileCheck {
+            path: "pipe".into(),
+            ..Default::default()
+        };
+        assert!(
+            evaluate(&check, ws.path())
+                .message
+                .contains("not a plain file")
+        );
+    }
 }

@@ -266,4 +266,19 @@ mod tests {
         };
         assert!(validate(&check).expect_err("bad port").contains("eighty"));
     }
+
+    #[test]
+    fn an_http_path_that_would_inject_request_lines_is_malformed_not_sent() {
+        let check = ContainerCheck {
+            name: Some("web".into()),
+            http: Some(crate::check::HttpSpec {
+                port: 80,
+                path: Some("/a HTTP/1.0\r\nX-Evil: 1".into()),
+                ..Default::default()
+            }),
+            ..Default::default()
+        };
+        let why = validate(&check).expect_err("refused");
+        assert!(why.contains("control characters"), "{why}");
+    }
 }
