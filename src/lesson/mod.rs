@@ -1,5 +1,6 @@
 //! The lesson model: what an author writes (`lesson.md` plus starter files) once parsed.
 
+mod files;
 mod pack;
 mod parse;
 
