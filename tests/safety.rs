@@ -445,11 +445,12 @@ fn reset_removes_only_what_the_lesson_made_after_it_started_and_keeps_the_learne
         format!("{p}-new-net"),
         format!("{p}-made:1"),
     );
-    let _cleanup = Cleanup::containers(&[&web, &proj, &new_box])
+    let (used, user) = (format!("{p}-made-used:1"), format!("{p}-user"));
+    let _cleanup = Cleanup::containers(&[&web, &proj, &new_box, &user])
         .projects(&[&id])
         .volumes(&[&data, &labelled, &new_vol])
         .networks(&[&net, &new_net])
-        .images(&[&mine, &made]);
+        .images(&[&mine, &made, &used]);
     // The learner's own things, made before the lesson starts, all named by the pack.
     docker_ok(&[
         "run",
@@ -481,7 +482,7 @@ fn reset_removes_only_what_the_lesson_made_after_it_started_and_keeps_the_learne
     docker_ok(&["tag", "busybox:latest", &mine]);
     docker_ok(&["network", "create", &net]);
     let resources = format!(
-        "containers = [\"{web}\", \"{p}-new-*\"]\nvolumes = [\"{data}\", \"{p}-new-*\"]\nnetworks = [\"{net}\", \"{p}-new-*\"]\nimages = [\"{mine}\", \"{made}\", \"busybox\"]\ncompose_projects = [\"{id}\"]\nlabels = [\"{p}.owner=me\"]"
+        "containers = [\"{web}\", \"{p}-new-*\"]\nvolumes = [\"{data}\", \"{p}-new-*\"]\nnetworks = [\"{net}\", \"{p}-new-*\"]\nimages = [\"{mine}\", \"{made}\", \"{used}\", \"busybox\"]\ncompose_projects = [\"{id}\"]\nlabels = [\"{p}.owner=me\"]"
     );
     scratch.lesson(
         "01-l",
@@ -501,6 +502,9 @@ fn reset_removes_only_what_the_lesson_made_after_it_started_and_keeps_the_learne
     docker_ok(&["volume", "create", &new_vol]);
     docker_ok(&["network", "create", &new_net]);
     docker_ok(&["commit", &new_box, &made]);
+    // An image the lesson made, which a container of the learner's (not declared) now uses.
+    docker_ok(&["commit", &new_box, &used]);
+    docker_ok(&["create", "--name", &user, &used, "true"]);
 
     let untrusted = scratch.on_pack(&["reset", "--all"]);
     assert_eq!(untrusted.status.code(), Some(4), "{}", text(&untrusted));
@@ -529,6 +533,11 @@ fn reset_removes_only_what_the_lesson_made_after_it_started_and_keeps_the_learne
             text(&out)
         );
     }
+    assert!(
+        text(&out).contains(&format!("kept image `{used}`: container `{user}` uses it")),
+        "{}",
+        text(&out)
+    );
     for kept in [
         &web,
         &data,
@@ -536,6 +545,8 @@ fn reset_removes_only_what_the_lesson_made_after_it_started_and_keeps_the_learne
         &labelled,
         &mine,
         &net,
+        &used,
+        &user,
         &"busybox:latest".to_owned(),
     ] {
         assert!(
@@ -549,8 +560,8 @@ fn reset_removes_only_what_the_lesson_made_after_it_started_and_keeps_the_learne
         "the learner's running container keeps running"
     );
     assert!(
-        text(&out).contains("kept image `busybox:latest`: the lessons need it")
-            || text(&out).contains("kept image `busybox:latest`"),
+        text(&out)
+            .contains("kept image `busybox:latest`: it existed before you started this lesson"),
         "{}",
         text(&out)
     );
