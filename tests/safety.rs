@@ -681,3 +681,37 @@ fn an_engine_that_answers_the_ping_then_never_again_ends_within_the_timeout() {
     );
     assert_eq!(out.status.code(), Some(8), "{}", text(&out));
 }
+
+#[test]
+fn a_pack_over_its_total_size_is_refused_and_a_starter_over_its_own_limit_too() {
+    let scratch = Scratch::new("size");
+    let chunk = "x".repeat(3_900_000);
+    for i in 0..9 {
+        scratch.lesson(
+            &format!("{i:02}-l"),
+            &lesson_with(&format!("l{i}"), "", "[[file]]\npath = \"x\""),
+        );
+        scratch.dir.write(&format!("pack/{i:02}-l/blob"), &chunk);
+    }
+    scratch.lesson(
+        "20-huge",
+        &lesson_with("huge", "", "[[file]]\npath = \"x\""),
+    );
+    scratch
+        .dir
+        .write("pack/20-huge/blob", &"y".repeat(5_000_000));
+    let pack = docktor::lesson::load_dir(&scratch.pack());
+    let problems: Vec<String> = pack.problems.iter().map(ToString::to_string).collect();
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("20-huge/blob") && p.contains("over 4194304 bytes")),
+        "{problems:?}"
+    );
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("over 33554432 bytes in all")),
+        "{problems:?}"
+    );
+}

@@ -96,8 +96,9 @@ pub(crate) fn read_tree(
             STARTER_MAX_BYTES
         };
         let left = budget.load(Ordering::Relaxed);
+        let size = std::fs::metadata(&readable).map_or(0, |m| m.len());
         let bytes = read_limited(&readable, limit.min(left)).map_err(|why| {
-            let why = if why.is_empty() && limit > left {
+            let why = if why.is_empty() && size <= limit {
                 format!(
                     "the pack is over {PACK_MAX_BYTES} bytes in all; a pack may hold at most that"
                 )
