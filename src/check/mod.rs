@@ -19,7 +19,7 @@ mod volume;
 pub use dockerfile::{DOCKERFILE_RULES, DockerfileRule, rule};
 pub use ports::PortSpec;
 pub use spec::*;
-pub use verdict::{Findings, Outcome, Verdict};
+pub use verdict::{Findings, Outcome, Verdict, closest_name};
 
 use std::path::Path;
 
