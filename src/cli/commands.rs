@@ -5,9 +5,10 @@ use std::time::Instant;
 
 use serde::Serialize;
 
-use super::output::{Style, mark, say};
+use super::json::{self, SCHEMA_VERSION};
+use super::output::{Style, say, say_verdict};
 use super::{Args, CliError, Status};
-use crate::check::{Outcome, Verdict};
+use crate::check::Verdict;
 use crate::engine::Engine;
 use crate::grade::grade_step;
 use crate::lesson::{Lesson, LessonPack, load_dir};
@@ -15,11 +16,11 @@ use crate::lint::{Severity, lint_pack};
 use crate::progress::{self, LoadNote};
 use crate::{doctor, images, paths, reset, trust, verify};
 
-fn workspaces(args: &Args) -> PathBuf {
+pub(super) fn workspaces(args: &Args) -> PathBuf {
     args.workspace.clone().unwrap_or_else(paths::workspaces_dir)
 }
 
-fn find_lesson<'a>(pack: &'a LessonPack, key: &str) -> Result<&'a Lesson, CliError> {
+pub(super) fn find_lesson<'a>(pack: &'a LessonPack, key: &str) -> Result<&'a Lesson, CliError> {
     pack.find(key).ok_or_else(|| {
         let ids: Vec<&str> = pack.lessons.iter().map(|l| l.meta.id.as_str()).collect();
         CliError::Usage(format!(
@@ -29,7 +30,7 @@ fn find_lesson<'a>(pack: &'a LessonPack, key: &str) -> Result<&'a Lesson, CliErr
     })
 }
 
-fn load_progress() -> progress::Progress {
+pub(super) fn load_progress() -> progress::Progress {
     let (progress, note) = progress::load(&paths::progress_file());
     if let LoadNote::Damaged { set_aside, reason } = note {
         eprintln!(
@@ -72,7 +73,7 @@ pub fn list(_args: &Args, pack: &LessonPack, json: bool) -> Result<Status, CliEr
                 })
             })
             .collect();
-        say!("{}", serde_json::json!({ "lessons": lessons }));
+        json::print(serde_json::json!({ "lessons": lessons }))?;
         return Ok(Status::Ok);
     }
     let style = Style::detect();
@@ -113,6 +114,7 @@ pub fn list(_args: &Args, pack: &LessonPack, json: bool) -> Result<Status, CliEr
 
 #[derive(Serialize)]
 struct StepGrade<'a> {
+    schema_version: u32,
     lesson: &'a str,
     step: &'a str,
     number: usize,
@@ -174,20 +176,11 @@ pub async fn check(
         if !json {
             say!("{} step {}: {}", lesson.meta.id, i + 1, step.title);
             for v in &report.verdicts {
-                if v.outcome == Outcome::Error {
-                    say!(
-                        "  {} {} could not be graded: {}",
-                        mark(&style, v.outcome),
-                        v.subject,
-                        v.message
-                    );
-                    continue;
-                }
-                say!("  {} {}", mark(&style, v.outcome), v.message);
-                if let Some(note) = &v.author_message {
-                    say!("      {note}");
-                }
+                say_verdict(&style, v);
             }
+        }
+        if !report.passed() {
+            point_to_start(&workspace, lesson, i, step);
         }
         grades.push((i, step, report));
     }
@@ -195,6 +188,7 @@ pub async fn check(
         let out: Vec<StepGrade> = grades
             .iter()
             .map(|(i, step, r)| StepGrade {
+                schema_version: SCHEMA_VERSION,
                 lesson: &lesson.meta.id,
                 step: &step.id,
                 number: i + 1,
@@ -217,8 +211,23 @@ pub async fn check(
     })
 }
 
+/// A step that grades workspace files cannot pass in a workspace that was never prepared:
+/// say where it should be and how to prepare it (on stderr, so `--json` stays clean).
+fn point_to_start(workspace: &Path, lesson: &Lesson, index: usize, step: &crate::lesson::Step) {
+    let reads_files = step.checks.iter().any(|c| !c.needs_engine());
+    if reads_files && !workspace.exists() {
+        eprintln!(
+            "docktor: your workspace for `{}` is {}, which does not exist yet: run `docktor start {}:{}` to prepare it",
+            lesson.meta.id,
+            workspace.display(),
+            lesson.meta.id,
+            index + 1
+        );
+    }
+}
+
 /// Makes sure a `--lessons` pack may run its commands: `--trust`, remembered, or asked.
-fn ensure_trusted(args: &Args, pack: &LessonPack) -> Result<(), CliError> {
+pub(super) fn ensure_trusted(args: &Args, pack: &LessonPack) -> Result<(), CliError> {
     let store = paths::trust_file();
     if trust::is_trusted(pack, args.trust, &store) {
         return Ok(());
@@ -234,12 +243,65 @@ fn ensure_trusted(args: &Args, pack: &LessonPack) -> Result<(), CliError> {
     ))
 }
 
+/// One lesson in `docktor verify --json`.
+#[derive(Serialize)]
+struct VerifiedLesson<'a> {
+    id: &'a str,
+    passed: bool,
+    steps: Vec<VerifiedStep<'a>>,
+    leaked: Vec<LeakedObject<'a>>,
+    problems: &'a [String],
+}
+
+#[derive(Serialize)]
+struct VerifiedStep<'a> {
+    number: usize,
+    id: &'a str,
+    passed: bool,
+    problems: &'a [String],
+}
+
+#[derive(Serialize)]
+struct LeakedObject<'a> {
+    kind: &'a str,
+    name: &'a str,
+}
+
+impl<'a> VerifiedLesson<'a> {
+    fn of(result: &'a verify::LessonResult) -> Self {
+        Self {
+            id: &result.id,
+            passed: result.passed(),
+            steps: result
+                .steps
+                .iter()
+                .map(|s| VerifiedStep {
+                    number: s.number,
+                    id: &s.id,
+                    passed: s.problems.is_empty(),
+                    problems: &s.problems,
+                })
+                .collect(),
+            leaked: result
+                .leaked
+                .iter()
+                .map(|t| LeakedObject {
+                    kind: t.kind.as_str(),
+                    name: &t.name,
+                })
+                .collect(),
+            problems: &result.problems,
+        }
+    }
+}
+
 /// `docktor verify [LESSON...]`.
 pub async fn verify(
     args: &Args,
     pack: &LessonPack,
     keys: &[String],
     keep_going: bool,
+    json: bool,
 ) -> Result<Status, CliError> {
     let lessons: Vec<&Lesson> = if keys.is_empty() {
         pack.lessons.iter().collect()
@@ -262,35 +324,49 @@ pub async fn verify(
     }
     let scratch = verify::scratch_dir();
     let style = Style::detect();
-    let mut failed = Vec::new();
+    // With --json, standard output carries the document only; progress goes to stderr.
+    let progress = |line: &str| {
+        if json {
+            eprintln!("{line}");
+        } else {
+            say!("{line}");
+        }
+    };
+    let mut results = Vec::new();
     for lesson in &lessons {
-        say!("{} {}", style.bold("verify"), lesson.meta.id);
-        let mut say = |line: &str| say!("{line}");
+        progress(&format!("{} {}", style.bold("verify"), lesson.meta.id));
+        let mut say = |line: &str| progress(line);
         let result = verify::verify_lesson(&engine, lesson, &scratch, keep_going, &mut say).await?;
         for p in &result.problems {
-            say!("  PROBLEM: {p}");
+            progress(&format!("  PROBLEM: {p}"));
         }
         for t in &result.leaked {
-            say!(
+            progress(&format!(
                 "  PROBLEM: left behind {} `{}`, which the lesson does not declare",
                 t.kind.as_str(),
                 t.name
-            );
+            ));
         }
         let verdict = if result.passed() {
             style.pass("ok")
         } else {
             style.fail("FAILED")
         };
-        say!("  {} {verdict}", lesson.meta.id);
-        if !result.passed() {
-            failed.push(lesson.meta.id.clone());
-        }
+        progress(&format!("  {} {verdict}", lesson.meta.id));
+        results.push(result);
     }
     let _ = std::fs::remove_dir_all(&scratch);
-    let proven = lessons.len() - failed.len();
-    say!("verify: {proven} passed, {} failed", failed.len());
-    Ok(if failed.is_empty() {
+    let failed = results.iter().filter(|r| !r.passed()).count();
+    let proven = results.len() - failed;
+    if json {
+        let lessons: Vec<VerifiedLesson> = results.iter().map(VerifiedLesson::of).collect();
+        json::print(serde_json::json!({
+            "passed": proven, "failed": failed, "lessons": lessons,
+        }))?;
+    } else {
+        say!("verify: {proven} passed, {failed} failed");
+    }
+    Ok(if failed == 0 {
         Status::Ok
     } else {
         Status::Failed
@@ -336,10 +412,27 @@ pub async fn reset(
     })
 }
 
-/// `docktor doctor`.
-pub async fn doctor(pack: &LessonPack) -> Result<Status, CliError> {
+/// `docktor doctor [--json]`.
+pub async fn doctor(pack: &LessonPack, json: bool) -> Result<Status, CliError> {
     let style = Style::detect();
     let (findings, engine_error) = doctor::examine(pack).await;
+    let status = if let Some(e) = &engine_error {
+        Status::for_engine_error(e)
+    } else if findings.iter().all(|f| f.ok) && pack.problems.is_empty() {
+        Status::Ok
+    } else {
+        Status::Failed
+    };
+    if json {
+        let problems: Vec<String> = pack.problems.iter().map(ToString::to_string).collect();
+        json::print(serde_json::json!({
+            "ok": status == Status::Ok,
+            "exit_code": status.code(),
+            "findings": findings,
+            "lesson_problems": problems,
+        }))?;
+        return Ok(status);
+    }
     for f in &findings {
         let m = if f.ok {
             style.pass("ok  ")
@@ -354,56 +447,58 @@ pub async fn doctor(pack: &LessonPack) -> Result<Status, CliError> {
     for problem in &pack.problems {
         say!("{} {:<11} {problem}", style.fail("FIX "), "lessons");
     }
-    Ok(if let Some(e) = &engine_error {
-        Status::for_engine_error(e)
-    } else if findings.iter().all(|f| f.ok) && pack.problems.is_empty() {
-        Status::Ok
-    } else {
-        Status::Failed
-    })
+    Ok(status)
 }
 
-/// `docktor images [--prepare]`.
+/// One image in `docktor images --json`.
+#[derive(Serialize)]
+struct ImageState {
+    reference: String,
+    /// `present`, `missing`, `pulled` or `built`.
+    state: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    built_from: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<String>,
+}
+
+impl ImageState {
+    fn new(reference: &str, state: &'static str) -> Self {
+        Self {
+            reference: reference.to_owned(),
+            state,
+            built_from: None,
+            error: None,
+        }
+    }
+}
+
+/// `docktor images [--prepare] [--json]`.
 pub async fn images(
     pack: &LessonPack,
     prepare: bool,
     busybox: Option<&Path>,
+    json: bool,
 ) -> Result<Status, CliError> {
-    let style = Style::detect();
     let engine = Engine::connect().await?;
-    let mut missing = 0;
+    let mut states = Vec::new();
     for reference in images::required(pack) {
-        if !prepare {
-            let present = engine.has_image(&reference).await?;
-            missing += usize::from(!present);
-            let state = if present {
-                style.pass("present")
-            } else {
-                style.fail("missing")
-            };
-            say!("{reference:<30} {state}");
-            continue;
+        let state = if prepare {
+            prepare_one(&engine, &reference, busybox, json).await?
+        } else if engine.has_image(&reference).await? {
+            ImageState::new(&reference, "present")
+        } else {
+            ImageState::new(&reference, "missing")
+        };
+        if !json {
+            say_image(&state);
         }
-        match images::prepare(&engine, &reference, busybox).await {
-            Ok(images::Prepared::AlreadyPresent) => {
-                say!("{reference:<30} {}", style.pass("present"))
-            }
-            Ok(images::Prepared::Pulled) => say!("{reference:<30} {}", style.pass("pulled")),
-            Ok(images::Prepared::BuiltFromBusybox(bin)) => {
-                say!(
-                    "{reference:<30} {} (no registry answered; built from {})",
-                    style.pass("built"),
-                    bin.display()
-                );
-            }
-            Err(images::PrepareError::Engine(e)) if e.is_unreachable() => return Err(e.into()),
-            Err(e) => {
-                missing += 1;
-                say!("{reference:<30} {}: {e}", style.fail("missing"));
-            }
-        }
+        states.push(state);
     }
-    if missing > 0 && !prepare {
+    let missing = states.iter().filter(|s| s.state == "missing").count();
+    if json {
+        json::print(serde_json::json!({ "missing": missing, "images": states }))?;
+    } else if missing > 0 && !prepare {
         say!("{missing} image(s) missing: run `docktor images --prepare`");
     }
     Ok(if missing == 0 {
@@ -411,6 +506,54 @@ pub async fn images(
     } else {
         Status::Failed
     })
+}
+
+/// Makes one image ready, saying first what it is about to do: a pull can wait for a
+/// registry, and a build takes a while.
+async fn prepare_one(
+    engine: &Engine,
+    reference: &str,
+    busybox: Option<&Path>,
+    json: bool,
+) -> Result<ImageState, CliError> {
+    if engine.has_image(reference).await? {
+        return Ok(ImageState::new(reference, "present"));
+    }
+    let doing = format!(
+        "{reference:<30} getting it: pulling, or where no registry answers building it offline..."
+    );
+    if json {
+        eprintln!("{doing}");
+    } else {
+        say!("{doing}");
+    }
+    Ok(match images::prepare(engine, reference, busybox).await {
+        Ok(images::Prepared::AlreadyPresent) => ImageState::new(reference, "present"),
+        Ok(images::Prepared::Pulled) => ImageState::new(reference, "pulled"),
+        Ok(images::Prepared::BuiltFromBusybox(bin)) => ImageState {
+            built_from: Some(bin.display().to_string()),
+            ..ImageState::new(reference, "built")
+        },
+        Err(images::PrepareError::Engine(e)) if e.is_unreachable() => return Err(e.into()),
+        Err(e) => ImageState {
+            error: Some(e.to_string()),
+            ..ImageState::new(reference, "missing")
+        },
+    })
+}
+
+fn say_image(image: &ImageState) {
+    let style = Style::detect();
+    let reference = &image.reference;
+    match (image.state, &image.built_from, &image.error) {
+        ("built", Some(bin), _) => say!(
+            "{reference:<30} {} (no registry answered; built from {bin})",
+            style.pass("built")
+        ),
+        ("missing", _, Some(e)) => say!("{reference:<30} {}: {e}", style.fail("missing")),
+        ("missing", _, None) => say!("{reference:<30} {}", style.fail("missing")),
+        (state, _, _) => say!("{reference:<30} {}", style.pass(state)),
+    }
 }
 
 /// `docktor lint [DIR]`: no engine needed.
