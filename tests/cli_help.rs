@@ -196,3 +196,15 @@ fn colour_follows_the_flag_then_no_color_then_clicolor_force() {
     let out = scratch.docktor(&["list", "--color", "sometimes"]);
     assert_eq!(out.status.code(), Some(2), "{}", text(&out));
 }
+
+#[test]
+fn a_mistyped_lesson_gets_a_suggestion_and_exit_code_2() {
+    let scratch = Scratch::new("lesson-typo");
+    let out = scratch.docktor(&["check", "05-dockerfle"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(
+        text(&out).contains("no lesson `05-dockerfle`; did you mean `05-dockerfile`?"),
+        "{}",
+        text(&out)
+    );
+}

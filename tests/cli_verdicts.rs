@@ -131,3 +131,68 @@ fn a_file_check_in_a_never_prepared_workspace_says_where_and_points_to_start() {
         "{said}"
     );
 }
+
+#[test]
+fn a_compose_service_that_stopped_gets_that_one_fault_not_a_missing_port_besides() {
+    ensure_busybox();
+    let scratch = Scratch::new("compose-cause");
+    let project = unique_name("dtcause");
+    let _cleanup = Cleanup::new().projects(&[&project]);
+    scratch.lesson(
+        "01-c",
+        &lesson_with_check(
+            "c",
+            &format!("[[compose]]\nproject = \"{project}\"\nservice = \"web\"\nrunning = 1\nports = [\"80\"]"),
+        ),
+    );
+    let dir = scratch.dir.join("compose");
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    std::fs::write(
+        dir.join("docker-compose.yml"),
+        "version: \"3\"\nservices:\n  web:\n    image: busybox:latest\n    command: [\"sh\", \"-c\", \"exit 1\"]\n    ports: [\"127.0.0.1::80\"]\n",
+    )
+    .expect("write compose file");
+    support::compose_ok(&dir, &["-p", &project, "up", "-d"]);
+    support::compose_ok(&dir, &["-p", &project, "stop"]);
+    let out = scratch.docktor_on_pack(&["check", "c:1"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let said = text(&out);
+    assert!(
+        said.contains("has 0 running containers and 1 stopped; expected 1 running"),
+        "{said}"
+    );
+    assert!(
+        !said.contains("publishes no port"),
+        "a consequence is not a fault: {said}"
+    );
+}
+
+#[test]
+fn a_compose_service_with_nothing_running_and_no_count_asked_still_fails_on_its_port() {
+    ensure_busybox();
+    let scratch = Scratch::new("compose-port");
+    let project = unique_name("dtport");
+    let _cleanup = Cleanup::new().projects(&[&project]);
+    scratch.lesson(
+        "01-c",
+        &lesson_with_check(
+            "c",
+            &format!("[[compose]]\nproject = \"{project}\"\nservice = \"web\"\nports = [\"80\"]"),
+        ),
+    );
+    let dir = scratch.dir.join("compose");
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    std::fs::write(
+        dir.join("docker-compose.yml"),
+        "version: \"3\"\nservices:\n  web:\n    image: busybox:latest\n    command: [\"sleep\", \"300\"]\n    ports: [\"127.0.0.1::80\"]\n",
+    )
+    .expect("write compose file");
+    support::compose_ok(&dir, &["-p", &project, "create"]);
+    let out = scratch.docktor_on_pack(&["check", "c:1"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(
+        text(&out).contains("expected a running one publishing 80 on any host port"),
+        "{}",
+        text(&out)
+    );
+}

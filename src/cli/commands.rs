@@ -22,9 +22,12 @@ pub(super) fn workspaces(args: &Args) -> PathBuf {
 
 pub(super) fn find_lesson<'a>(pack: &'a LessonPack, key: &str) -> Result<&'a Lesson, CliError> {
     pack.find(key).ok_or_else(|| {
-        let ids: Vec<&str> = pack.lessons.iter().map(|l| l.meta.id.as_str()).collect();
+        let ids: Vec<String> = pack.lessons.iter().map(|l| l.meta.id.clone()).collect();
+        let near = crate::check::closest_name(key, &ids)
+            .map(|id| format!("did you mean `{id}`? "))
+            .unwrap_or_default();
         CliError::Usage(format!(
-            "no lesson `{key}`; lessons are: {}",
+            "no lesson `{key}`; {near}lessons are: {}",
             ids.join(", ")
         ))
     })

@@ -86,7 +86,15 @@ pub async fn watch(args: &Args, pack: &LessonPack, target: &str) -> Result<Statu
                 }
             }
         }
-        match next_trigger(&mut events, &mut files, &dir, &mut interrupts).await? {
+        match next_trigger(
+            &mut events,
+            &mut files,
+            &dir,
+            &mut interrupts,
+            engine.host(),
+        )
+        .await?
+        {
             Trigger::Stop => {
                 say!("Stopped watching.");
                 return Ok(Status::Ok);
@@ -104,6 +112,7 @@ async fn next_trigger(
     files: &mut FileStamps,
     dir: &Path,
     interrupts: &mut Signal,
+    host: &str,
 ) -> Result<Trigger, CliError> {
     let mut poll = tokio::time::interval(FILE_POLL);
     let regrade = tokio::time::sleep(REGRADE_EVERY);
@@ -120,7 +129,10 @@ async fn next_trigger(
                 }
                 Some(Ok(_)) => {}
                 Some(Err(e)) => return Err(e.into()),
-                None => return Err(CliError::Io("the engine stopped sending events".into())),
+                None => return Err(EngineError::Connection {
+                    host: host.to_owned(),
+                    detail: "its event stream ended".to_owned(),
+                }.into()),
             },
             _ = poll.tick() => {
                 let now = FileStamps::of(dir);
