@@ -1,4 +1,5 @@
-//! One function per command: load, call the core, print, return a [`Status`].
+//! One function per command (list, check, reset, lint, the tutor) and the helpers commands share:
+//! finding a lesson, loading progress, the workspace folder, asking trust.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -14,7 +15,7 @@ use crate::grade::grade_step;
 use crate::lesson::{Lesson, LessonPack, load_dir};
 use crate::lint::{Severity, lint_pack};
 use crate::progress::{self, LoadNote};
-use crate::{doctor, images, paths, reset, trust, verify};
+use crate::{paths, reset, trust};
 
 pub(super) fn workspaces(args: &Args) -> PathBuf {
     args.workspace.clone().unwrap_or_else(paths::workspaces_dir)
@@ -31,6 +32,39 @@ pub(super) fn find_lesson<'a>(pack: &'a LessonPack, key: &str) -> Result<&'a Les
             ids.join(", ")
         ))
     })
+}
+
+/// Splits `LESSON[:STEP]` and finds both; without a step, the learner's current one.
+pub(super) fn resolve_target<'a>(
+    pack: &'a LessonPack,
+    target: &str,
+    progress: &progress::Progress,
+) -> Result<(&'a Lesson, usize), CliError> {
+    let (key, step_key) = match target.split_once(':') {
+        Some((l, s)) => (l, Some(s)),
+        None => (target, None),
+    };
+    let lesson = find_lesson(pack, key)?;
+    if lesson.steps.is_empty() {
+        return Err(CliError::Usage(format!(
+            "lesson `{}` has no steps",
+            lesson.meta.id
+        )));
+    }
+    let index = match step_key {
+        Some(s) => lesson.find_step(s).ok_or_else(|| {
+            CliError::Usage(format!(
+                "lesson `{}` has no step `{s}` (steps are 1 to {})",
+                lesson.meta.id,
+                lesson.steps.len()
+            ))
+        })?,
+        None => progress
+            .lesson(&lesson.meta.id)
+            .current_step
+            .min(lesson.steps.len() - 1),
+    };
+    Ok((lesson, index))
 }
 
 pub(super) fn load_progress() -> progress::Progress {
@@ -133,32 +167,17 @@ pub async fn check(
     json: bool,
     all_steps: bool,
 ) -> Result<Status, CliError> {
-    let (key, step_key) = match target.split_once(':') {
-        Some((l, s)) => (l, Some(s)),
-        None => (target, None),
-    };
-    let lesson = find_lesson(pack, key)?;
+    if all_steps && target.contains(':') {
+        return Err(CliError::Usage(
+            "give either LESSON:STEP or --all-steps, not both".into(),
+        ));
+    }
     let mut progress = load_progress();
-    let steps: Vec<usize> = match (step_key, all_steps) {
-        (Some(_), true) => {
-            return Err(CliError::Usage(
-                "give either LESSON:STEP or --all-steps, not both".into(),
-            ));
-        }
-        (Some(s), false) => vec![lesson.find_step(s).ok_or_else(|| {
-            CliError::Usage(format!(
-                "lesson `{}` has no step `{s}` (steps are 1 to {})",
-                lesson.meta.id,
-                lesson.steps.len()
-            ))
-        })?],
-        (None, true) => (0..lesson.steps.len()).collect(),
-        (None, false) => vec![
-            progress
-                .lesson(&lesson.meta.id)
-                .current_step
-                .min(lesson.steps.len().saturating_sub(1)),
-        ],
+    let (lesson, current) = resolve_target(pack, target, &progress)?;
+    let steps: Vec<usize> = if all_steps {
+        (0..lesson.steps.len()).collect()
+    } else {
+        vec![current]
     };
     let engine = Engine::connect().await?;
     let workspace = crate::workspace::folder(&workspaces(args), lesson);
@@ -246,136 +265,6 @@ pub(super) fn ensure_trusted(args: &Args, pack: &LessonPack) -> Result<(), CliEr
     ))
 }
 
-/// One lesson in `docktor verify --json`.
-#[derive(Serialize)]
-struct VerifiedLesson<'a> {
-    id: &'a str,
-    passed: bool,
-    steps: Vec<VerifiedStep<'a>>,
-    leaked: Vec<LeakedObject<'a>>,
-    problems: &'a [String],
-}
-
-#[derive(Serialize)]
-struct VerifiedStep<'a> {
-    number: usize,
-    id: &'a str,
-    passed: bool,
-    problems: &'a [String],
-}
-
-#[derive(Serialize)]
-struct LeakedObject<'a> {
-    kind: &'a str,
-    name: &'a str,
-}
-
-impl<'a> VerifiedLesson<'a> {
-    fn of(result: &'a verify::LessonResult) -> Self {
-        Self {
-            id: &result.id,
-            passed: result.passed(),
-            steps: result
-                .steps
-                .iter()
-                .map(|s| VerifiedStep {
-                    number: s.number,
-                    id: &s.id,
-                    passed: s.problems.is_empty(),
-                    problems: &s.problems,
-                })
-                .collect(),
-            leaked: result
-                .leaked
-                .iter()
-                .map(|t| LeakedObject {
-                    kind: t.kind.as_str(),
-                    name: &t.name,
-                })
-                .collect(),
-            problems: &result.problems,
-        }
-    }
-}
-
-/// `docktor verify [LESSON...]`.
-pub async fn verify(
-    args: &Args,
-    pack: &LessonPack,
-    keys: &[String],
-    keep_going: bool,
-    json: bool,
-) -> Result<Status, CliError> {
-    let lessons: Vec<&Lesson> = if keys.is_empty() {
-        pack.lessons.iter().collect()
-    } else {
-        keys.iter()
-            .map(|k| find_lesson(pack, k))
-            .collect::<Result<_, _>>()?
-    };
-    if lessons.is_empty() {
-        return Err(CliError::Usage("there are no lessons to verify".into()));
-    }
-    ensure_trusted(args, pack)?;
-    let engine = Engine::connect().await?;
-    for reference in images::required(pack) {
-        if !engine.has_image(&reference).await? {
-            return Err(CliError::Usage(format!(
-                "the lessons need image `{reference}`, which is missing: run `docktor images --prepare` first"
-            )));
-        }
-    }
-    let scratch = verify::scratch_dir();
-    let style = Style::detect();
-    // With --json, standard output carries the document only; progress goes to stderr.
-    let progress = |line: &str| {
-        if json {
-            eprintln!("{line}");
-        } else {
-            say!("{line}");
-        }
-    };
-    let mut results = Vec::new();
-    for lesson in &lessons {
-        progress(&format!("{} {}", style.bold("verify"), lesson.meta.id));
-        let mut say = |line: &str| progress(line);
-        let result = verify::verify_lesson(&engine, lesson, &scratch, keep_going, &mut say).await?;
-        for p in &result.problems {
-            progress(&format!("  PROBLEM: {p}"));
-        }
-        for t in &result.leaked {
-            progress(&format!(
-                "  PROBLEM: left behind {} `{}`, which the lesson does not declare",
-                t.kind.as_str(),
-                t.name
-            ));
-        }
-        let verdict = if result.passed() {
-            style.pass("ok")
-        } else {
-            style.fail("FAILED")
-        };
-        progress(&format!("  {} {verdict}", lesson.meta.id));
-        results.push(result);
-    }
-    let _ = std::fs::remove_dir_all(&scratch);
-    let failed = results.iter().filter(|r| !r.passed()).count();
-    let proven = results.len() - failed;
-    if json {
-        let lessons: Vec<VerifiedLesson> = results.iter().map(VerifiedLesson::of).collect();
-        json::print(serde_json::json!({
-            "passed": proven, "failed": failed, "lessons": lessons,
-        }))?;
-    } else {
-        say!("verify: {proven} passed, {failed} failed");
-    }
-    Ok(if failed == 0 {
-        Status::Ok
-    } else {
-        Status::Failed
-    })
-}
-
 /// `docktor reset LESSON | --all`.
 pub async fn reset(
     pack: &LessonPack,
@@ -413,150 +302,6 @@ pub async fn reset(
     } else {
         Status::Failed
     })
-}
-
-/// `docktor doctor [--json]`.
-pub async fn doctor(pack: &LessonPack, json: bool) -> Result<Status, CliError> {
-    let style = Style::detect();
-    let (findings, engine_error) = doctor::examine(pack).await;
-    let status = if let Some(e) = &engine_error {
-        Status::for_engine_error(e)
-    } else if findings.iter().all(|f| f.ok) && pack.problems.is_empty() {
-        Status::Ok
-    } else {
-        Status::Failed
-    };
-    if json {
-        let problems: Vec<String> = pack.problems.iter().map(ToString::to_string).collect();
-        json::print(serde_json::json!({
-            "ok": status == Status::Ok,
-            "exit_code": status.code(),
-            "findings": findings,
-            "lesson_problems": problems,
-        }))?;
-        return Ok(status);
-    }
-    for f in &findings {
-        let m = if f.ok {
-            style.pass("ok  ")
-        } else {
-            style.fail("FIX ")
-        };
-        say!("{m} {:<11} {}", f.topic, f.found);
-        if let Some(fix) = &f.fix {
-            say!("     {:<11} {fix}", "");
-        }
-    }
-    for problem in &pack.problems {
-        say!("{} {:<11} {problem}", style.fail("FIX "), "lessons");
-    }
-    Ok(status)
-}
-
-/// One image in `docktor images --json`.
-#[derive(Serialize)]
-struct ImageState {
-    reference: String,
-    /// `present`, `missing`, `pulled` or `built`.
-    state: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    built_from: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    error: Option<String>,
-}
-
-impl ImageState {
-    fn new(reference: &str, state: &'static str) -> Self {
-        Self {
-            reference: reference.to_owned(),
-            state,
-            built_from: None,
-            error: None,
-        }
-    }
-}
-
-/// `docktor images [--prepare] [--json]`.
-pub async fn images(
-    pack: &LessonPack,
-    prepare: bool,
-    busybox: Option<&Path>,
-    json: bool,
-) -> Result<Status, CliError> {
-    let engine = Engine::connect().await?;
-    let mut states = Vec::new();
-    for reference in images::required(pack) {
-        let state = if prepare {
-            prepare_one(&engine, &reference, busybox, json).await?
-        } else if engine.has_image(&reference).await? {
-            ImageState::new(&reference, "present")
-        } else {
-            ImageState::new(&reference, "missing")
-        };
-        if !json {
-            say_image(&state);
-        }
-        states.push(state);
-    }
-    let missing = states.iter().filter(|s| s.state == "missing").count();
-    if json {
-        json::print(serde_json::json!({ "missing": missing, "images": states }))?;
-    } else if missing > 0 && !prepare {
-        say!("{missing} image(s) missing: run `docktor images --prepare`");
-    }
-    Ok(if missing == 0 {
-        Status::Ok
-    } else {
-        Status::Failed
-    })
-}
-
-/// Makes one image ready, saying first what it is about to do: a pull can wait for a
-/// registry, and a build takes a while.
-async fn prepare_one(
-    engine: &Engine,
-    reference: &str,
-    busybox: Option<&Path>,
-    json: bool,
-) -> Result<ImageState, CliError> {
-    if engine.has_image(reference).await? {
-        return Ok(ImageState::new(reference, "present"));
-    }
-    let doing = format!(
-        "{reference:<30} getting it: pulling, or where no registry answers building it offline..."
-    );
-    if json {
-        eprintln!("{doing}");
-    } else {
-        say!("{doing}");
-    }
-    Ok(match images::prepare(engine, reference, busybox).await {
-        Ok(images::Prepared::AlreadyPresent) => ImageState::new(reference, "present"),
-        Ok(images::Prepared::Pulled) => ImageState::new(reference, "pulled"),
-        Ok(images::Prepared::BuiltFromBusybox(bin)) => ImageState {
-            built_from: Some(bin.display().to_string()),
-            ..ImageState::new(reference, "built")
-        },
-        Err(images::PrepareError::Engine(e)) if e.is_unreachable() => return Err(e.into()),
-        Err(e) => ImageState {
-            error: Some(e.to_string()),
-            ..ImageState::new(reference, "missing")
-        },
-    })
-}
-
-fn say_image(image: &ImageState) {
-    let style = Style::detect();
-    let reference = &image.reference;
-    match (image.state, &image.built_from, &image.error) {
-        ("built", Some(bin), _) => say!(
-            "{reference:<30} {} (no registry answered; built from {bin})",
-            style.pass("built")
-        ),
-        ("missing", _, Some(e)) => say!("{reference:<30} {}: {e}", style.fail("missing")),
-        ("missing", _, None) => say!("{reference:<30} {}", style.fail("missing")),
-        (state, _, _) => say!("{reference:<30} {}", style.pass(state)),
-    }
 }
 
 /// `docktor lint [DIR]`: no engine needed.

@@ -8,7 +8,9 @@ mod commands;
 mod json;
 mod manual;
 mod output;
+mod readiness;
 mod start;
+mod verification;
 mod watch;
 
 pub use args::{Args, Command};
@@ -146,18 +148,18 @@ fn dispatch(args: &Args, command: Command, pack: LessonPack) -> Result<Status, C
                 targets,
                 keep_going,
                 json,
-            } => commands::verify(args, &pack, &targets, keep_going, json).await,
+            } => verification::verify(args, &pack, &targets, keep_going, json).await,
             Command::Reset {
                 lesson,
                 all,
                 dry_run,
             } => commands::reset(&pack, lesson.as_deref(), all, dry_run).await,
-            Command::Doctor { json } => commands::doctor(&pack, json).await,
+            Command::Doctor { json } => readiness::doctor(&pack, json).await,
             Command::Images {
                 prepare,
                 busybox,
                 json,
-            } => commands::images(&pack, prepare, busybox.as_deref(), json).await,
+            } => readiness::images(&pack, prepare, busybox.as_deref(), json).await,
             Command::Lint { .. } | Command::Completions { .. } | Command::Man => {
                 unreachable!("handled above")
             }

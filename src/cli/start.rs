@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::time::Duration;
 
-use super::commands::{ensure_trusted, find_lesson, load_progress, workspaces};
+use super::commands::{ensure_trusted, load_progress, resolve_target, workspaces};
 use super::output::{Style, say};
 use super::{Args, CliError, Status};
 use crate::lesson::{Lesson, LessonPack};
@@ -14,43 +14,10 @@ use crate::{paths, progress, shell, workspace};
 /// How long a step's setup may run.
 const SETUP_LIMIT: Duration = Duration::from_secs(180);
 
-/// Splits `LESSON[:STEP]` and finds both; without a step, the learner's current one.
-pub(super) fn resolve<'a>(
-    pack: &'a LessonPack,
-    target: &str,
-    progress: &progress::Progress,
-) -> Result<(&'a Lesson, usize), CliError> {
-    let (key, step_key) = match target.split_once(':') {
-        Some((l, s)) => (l, Some(s)),
-        None => (target, None),
-    };
-    let lesson = find_lesson(pack, key)?;
-    if lesson.steps.is_empty() {
-        return Err(CliError::Usage(format!(
-            "lesson `{}` has no steps",
-            lesson.meta.id
-        )));
-    }
-    let index = match step_key {
-        Some(s) => lesson.find_step(s).ok_or_else(|| {
-            CliError::Usage(format!(
-                "lesson `{}` has no step `{s}` (steps are 1 to {})",
-                lesson.meta.id,
-                lesson.steps.len()
-            ))
-        })?,
-        None => progress
-            .lesson(&lesson.meta.id)
-            .current_step
-            .min(lesson.steps.len() - 1),
-    };
-    Ok((lesson, index))
-}
-
 /// `docktor start LESSON[:STEP]`.
 pub async fn start(args: &Args, pack: &LessonPack, target: &str) -> Result<Status, CliError> {
     let mut progress = load_progress();
-    let (lesson, index) = resolve(pack, target, &progress)?;
+    let (lesson, index) = resolve_target(pack, target, &progress)?;
     let step = &lesson.steps[index];
     let already_passed = progress.lesson(&lesson.meta.id).passed.contains(&step.id);
     if !step.setup.is_empty() && !already_passed {

@@ -10,9 +10,8 @@ use std::time::{Duration, SystemTime};
 use futures_util::{FutureExt, Stream, StreamExt};
 use tokio::signal::unix::{Signal, SignalKind, signal};
 
-use super::commands::{load_progress, workspaces};
+use super::commands::{load_progress, resolve_target, workspaces};
 use super::output::{Style, say, say_verdict};
-use super::start::resolve;
 use super::{Args, CliError, Status};
 use crate::check::Verdict;
 use crate::engine::{Engine, EngineError, EngineEvent};
@@ -39,7 +38,7 @@ enum Trigger {
 /// `docktor watch LESSON[:STEP]`.
 pub async fn watch(args: &Args, pack: &LessonPack, target: &str) -> Result<Status, CliError> {
     let mut progress = load_progress();
-    let (lesson, mut index) = resolve(pack, target, &progress)?;
+    let (lesson, mut index) = resolve_target(pack, target, &progress)?;
     let engine = Engine::connect().await?;
     let dir = workspace::folder(&workspaces(args), lesson);
     if !dir.exists() {
