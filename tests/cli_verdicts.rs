@@ -37,7 +37,7 @@ fn an_exited_container_started_with_p_gets_its_cause_once_not_a_port_and_http_ca
         "busybox",
         "sh",
         "-c",
-        "exit 127",
+        "echo 'sh: httpd-typo: not found' >&2; exit 127",
     ]);
     docker_ok(&["wait", &name]);
     let out = scratch.docktor_on_pack(&["check", "web:1"]);
@@ -48,7 +48,8 @@ fn an_exited_container_started_with_p_gets_its_cause_once_not_a_port_and_http_ca
     let line = fails[0];
     assert!(
         line.contains(&format!("container `{name}` is exited (code 127"))
-            && line.contains(&format!("see its logs with `docker logs {name}`")),
+            && line.contains("it last logged `sh: httpd-typo: not found`")
+            && line.contains(&format!("`docker logs {name}` shows all")),
         "{line}"
     );
     for consequence in ["publishes no port", "HTTP", "port 80", "; and "] {

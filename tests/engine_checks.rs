@@ -897,7 +897,7 @@ async fn exec_check_fails_on_a_stopped_container_saying_it_is_not_running() {
     };
     assert_fails(
         &grade(Check::Container(check)).await,
-        &["is exited (code 0); expected running: see its logs"],
+        &["is exited (code 0); expected running: it logged nothing"],
     );
 }
 

@@ -90,7 +90,7 @@ pub(super) fn grade_file(spec: &FileInContainer, found: Option<ContainerPath>, f
 }
 
 /// The last non-empty line of some output, shortened, to show a learner what did happen.
-fn glimpse(text: &str) -> Option<String> {
+pub(super) fn glimpse(text: &str) -> Option<String> {
     let line = text.lines().rev().map(str::trim).find(|l| !l.is_empty())?;
     let mut short: String = line.chars().take(80).collect();
     if short.len() < line.len() {

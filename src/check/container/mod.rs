@@ -147,7 +147,7 @@ async fn assess(
     if asserts_nothing(check) {
         f.right(format!("exists and is {}", describe_state(c)));
     }
-    let liveness = state::grade(check, c, &mut f);
+    let liveness = state::grade(check, c, ctx.engine, &mut f).await?;
     if let Some(image) = &check.image {
         settings::grade_image(image, c, ctx.engine, &mut f).await?;
     }

@@ -3,8 +3,9 @@
 //! consequences (no published port, no HTTP answer, no `exec`) are not reported as more faults.
 
 use super::describe_state;
+use super::inside::glimpse;
 use crate::check::{ContainerCheck, ContainerStatus, Findings};
-use crate::engine::ContainerFacts;
+use crate::engine::{ContainerFacts, Engine, EngineError};
 
 /// Whether the checks that need a running container (ports, HTTP, exec) should be graded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,15 +17,36 @@ pub(super) enum Liveness {
 }
 
 /// Records the status and exit code findings, and says whether to grade what needs a running
-/// container.
-pub(super) fn grade(check: &ContainerCheck, c: &ContainerFacts, f: &mut Findings) -> Liveness {
+/// container. A container that ended is asked for its last log line (it cannot change until
+/// the container starts again, which is an event that re-grades).
+pub(super) async fn grade(
+    check: &ContainerCheck,
+    c: &ContainerFacts,
+    engine: &Engine,
+    f: &mut Findings,
+) -> Result<Liveness, EngineError> {
+    if stopped_unexpectedly(check, c) {
+        let logs = match c.status.as_str() {
+            "exited" | "restarting" | "dead" => Some(engine.logs(&c.id).await?),
+            _ => None,
+        };
+        f.wrong(not_running_cause(c, logs.as_deref()));
+        return Ok(Liveness::Stopped);
+    }
+    grade_settled(check, c, f);
+    Ok(Liveness::Grade)
+}
+
+/// True when the check needs the container running and it is not.
+fn stopped_unexpectedly(check: &ContainerCheck, c: &ContainerFacts) -> bool {
     let wants_running = check.status.is_none_or(|s| s == ContainerStatus::Running);
     let needs_running =
         check.status == Some(ContainerStatus::Running) || needs_a_live_container(check);
-    if wants_running && needs_running && !c.is_running() {
-        f.wrong(not_running_cause(c));
-        return Liveness::Stopped;
-    }
+    wants_running && needs_running && !c.is_running()
+}
+
+/// The status and exit code findings of a container in a state the check can grade.
+fn grade_settled(check: &ContainerCheck, c: &ContainerFacts, f: &mut Findings) {
     match (check.status, check.exit_code) {
         (Some(want), Some(code)) => grade_status_and_code(want, code, c, f),
         (Some(want), None) => {
@@ -38,7 +60,6 @@ pub(super) fn grade(check: &ContainerCheck, c: &ContainerFacts, f: &mut Findings
         (None, Some(code)) => grade_exit_code(code, c, f),
         (None, None) => {}
     }
-    Liveness::Grade
 }
 
 /// True when the check asserts something only a running container can show.
@@ -91,11 +112,17 @@ pub(super) fn grade_exit_code(want: i64, c: &ContainerFacts, f: &mut Findings) {
 }
 
 /// Why a container that should be running is not, and where to look: one fact.
-fn not_running_cause(c: &ContainerFacts) -> String {
+/// `logs` are what it logged, for a container that ran.
+fn not_running_cause(c: &ContainerFacts, logs: Option<&str>) -> String {
     let name = &c.name;
+    let said = match logs.map(glimpse) {
+        Some(Some(line)) => format!("it last logged `{line}` (`docker logs {name}` shows all)"),
+        Some(None) => "it logged nothing".to_owned(),
+        None => format!("see its logs with `docker logs {name}`"),
+    };
     match c.status.as_str() {
         "exited" => format!(
-            "is exited (code {}{}); expected running: see its logs with `docker logs {name}`",
+            "is exited (code {}{}); expected running: {said}",
             c.exit_code,
             exit_code_meaning(c.exit_code)
         ),
@@ -104,7 +131,7 @@ fn not_running_cause(c: &ContainerFacts) -> String {
         ),
         "paused" => format!("is paused; expected running: `docker unpause {name}` resumes it"),
         "restarting" => format!(
-            "keeps restarting (it last exited with code {}); expected running: see its logs with `docker logs {name}`",
+            "keeps restarting (it last exited with code {}); expected running: {said}",
             c.exit_code
         ),
         other => format!("is {}; expected running", describe_state_word(other)),
@@ -164,14 +191,15 @@ mod tests {
             }),
             ..check()
         };
-        let mut f = Findings::new("container `web`");
+        let c = facts("exited", 127);
+        assert!(stopped_unexpectedly(&check, &c));
         assert_eq!(
-            grade(&check, &facts("exited", 127), &mut f),
-            Liveness::Stopped
+            not_running_cause(&c, Some("starting\nsh: nosuch: not found\n")),
+            "is exited (code 127: the command was not found); expected running: it last logged `sh: nosuch: not found` (`docker logs web` shows all)"
         );
         assert_eq!(
-            f.into_verdict(None).message,
-            "container `web` is exited (code 127: the command was not found); expected running: see its logs with `docker logs web`"
+            not_running_cause(&c, Some("")),
+            "is exited (code 127: the command was not found); expected running: it logged nothing"
         );
     }
 
@@ -181,12 +209,9 @@ mod tests {
             ports: Some(vec!["8080:80".into()]),
             ..check()
         };
-        let mut f = Findings::new("container `web`");
-        assert_eq!(
-            grade(&check, &facts("created", 0), &mut f),
-            Liveness::Stopped
-        );
-        assert!(f.into_verdict(None).message.contains("never started"));
+        let c = facts("created", 0);
+        assert!(stopped_unexpectedly(&check, &c));
+        assert!(not_running_cause(&c, None).contains("never started"));
     }
 
     #[test]
@@ -196,8 +221,7 @@ mod tests {
             ports: Some(vec!["8080:80".into()]),
             ..check()
         };
-        let mut f = Findings::new("container `web`");
-        assert_eq!(grade(&check, &facts("exited", 0), &mut f), Liveness::Grade);
+        assert!(!stopped_unexpectedly(&check, &facts("exited", 0)));
     }
 
     #[test]
@@ -208,7 +232,7 @@ mod tests {
             ..check()
         };
         let mut f = Findings::new("container `job`");
-        grade(&check, &facts("running", 0), &mut f);
+        grade_settled(&check, &facts("running", 0), &mut f);
         assert_eq!(
             f.into_verdict(None).message,
             "container `job` is still running; expected it to have exited with code 0"
@@ -233,7 +257,7 @@ mod tests {
             ..check()
         };
         let mut f = Findings::new("container `job`");
-        grade(&check, &facts("exited", 3), &mut f);
+        grade_settled(&check, &facts("exited", 3), &mut f);
         assert_eq!(
             f.into_verdict(None).message,
             "container `job` is exited, exited with code 3"
