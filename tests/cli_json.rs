@@ -173,3 +173,24 @@ fn every_documented_example_parses_and_carries_schema_version() {
         assert_eq!(version, 1, "the `{name}` example");
     }
 }
+
+#[test]
+fn images_prepare_says_what_it_is_doing_before_the_image_is_done() {
+    ensure_busybox();
+    let scratch = Scratch::new("images-prepare-lines");
+    let image = support::unique_name("dt-prepare-missing");
+    scratch.lesson(
+        "01-i",
+        &format!("+++\nid = \"i\"\ntitle = \"I\"\nformat_version = 1\nimages = [\"{image}:1\"]\n+++\n## S\n```toml check\n[[file]]\npath = \"x\"\n```\n"),
+    );
+    let out = scratch.docktor_on_pack(&["images", "--prepare"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    let doing = lines.iter().position(|l| l.contains("getting it: pulling"));
+    let done = lines.iter().position(|l| l.contains("missing:"));
+    assert!(
+        matches!((doing, done), (Some(a), Some(b)) if a < b),
+        "first what it does, then how it ended:\n{stdout}"
+    );
+}
