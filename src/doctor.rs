@@ -9,8 +9,8 @@ use crate::engine::{Engine, EngineError};
 use crate::images;
 use crate::lesson::LessonPack;
 
-/// One thing the doctor looked at.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One thing the doctor looked at (serialized as-is by `docktor doctor --json`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Finding {
     pub ok: bool,
     pub topic: &'static str,

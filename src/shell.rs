@@ -24,6 +24,16 @@ impl CommandOutput {
     pub fn succeeded(&self) -> bool {
         self.exit_code == Some(0)
     }
+
+    /// How it ended, for a message: "exited with code 125", "was killed by a signal",
+    /// "timed out".
+    pub fn ending(&self) -> String {
+        match (self.timed_out, self.exit_code) {
+            (true, _) => "timed out".to_owned(),
+            (false, Some(code)) => format!("exited with code {code}"),
+            (false, None) => "was killed by a signal".to_owned(),
+        }
+    }
 }
 
 /// Runs `script` with `sh -e` in `dir`, stopping at the first failing line, under `limit`.

@@ -200,14 +200,10 @@ async fn run_blocks(
             .await
             .map_err(|e| format!("the {role} (line {}) could not start: {e}", block.line))?;
         if !out.succeeded() {
-            let how = if out.timed_out {
-                "timed out".to_owned()
-            } else {
-                format!("exited with {:?}", out.exit_code)
-            };
             return Err(format!(
-                "the {role} (line {}) {how}: {}",
+                "the {role} (line {}) {}: {}",
                 block.line,
+                out.ending(),
                 out.output.trim()
             ));
         }

@@ -836,7 +836,7 @@ async fn logs_check_reads_both_streams_of_a_stopped_container() {
     };
     assert_fails(
         &grade(Check::Container(absent)).await,
-        &["logs do not contain `goodbye` (the last line is `oops`)"],
+        &["logs did not contain `goodbye` when checked (their last line then was `oops`)"],
     );
 }
 
@@ -898,7 +898,7 @@ async fn exec_check_fails_on_a_stopped_container_saying_it_is_not_running() {
     };
     assert_fails(
         &grade(Check::Container(check)).await,
-        &["is not running (exited with code 0), so `true` cannot run in it"],
+        &["is exited (code 0); expected running: it logged nothing"],
     );
 }
 

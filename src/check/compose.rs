@@ -79,9 +79,17 @@ async fn grade(
             format!("{have}; expected at least one"),
         );
     }
-    if !ports.is_empty() {
+    // Only running containers publish ports: with none running, that is the one fault to
+    // report, not a port missing besides.
+    if !ports.is_empty() && running > 0 {
         let published: Vec<_> = service.iter().flat_map(|c| c.ports.clone()).collect();
         ports::grade(ports, &published, &mut f);
+    } else if !ports.is_empty() && !f.has_wrong() {
+        let wanted: Vec<String> = ports.iter().map(ToString::to_string).collect();
+        f.wrong(format!(
+            "{have}; expected a running one publishing {}",
+            wanted.join(" and ")
+        ));
     }
     if let Some(needle) = &check.oneoff_logs_contain {
         grade_oneoff_logs(needle, &oneoff, engine, &mut f).await?;

@@ -21,7 +21,7 @@ pub use file::{WORKSPACE_READ_MAX_BYTES, read_in_workspace};
 pub use http::path_problem as http_path_problem;
 pub use ports::PortSpec;
 pub use spec::*;
-pub use verdict::{Findings, Outcome, Verdict};
+pub use verdict::{Findings, Outcome, Verdict, closest_name};
 
 use std::path::Path;
 

@@ -155,9 +155,52 @@ impl Findings {
     }
 }
 
+/// The candidate a mistyped `name` most likely meant: the nearest by edit distance, when it
+/// is near enough (at most 2 edits, and fewer than a third of the name) and not `name` itself.
+pub fn closest_name<'a>(name: &str, candidates: &'a [String]) -> Option<&'a str> {
+    let limit = (name.chars().count() / 3).clamp(1, 2);
+    candidates
+        .iter()
+        .filter(|c| c.as_str() != name)
+        .map(|c| (edit_distance(name, c), c))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, c)| (*d, c.len()))
+        .map(|(_, c)| c.as_str())
+}
+
+/// Levenshtein distance over characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != *cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_mistyped_name_finds_the_near_one_and_only_that() {
+        let names: Vec<String> = ["run-helo", "web", "db", "run-hello-2x"]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(closest_name("run-hello", &names), Some("run-helo"));
+        assert_eq!(closest_name("webb", &names), Some("web"));
+        assert_eq!(closest_name("cache", &names), None);
+        assert_eq!(closest_name("web", &names), None, "not itself");
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
 
     #[test]
     fn failing_findings_say_what_is_right_then_what_is_missing() {

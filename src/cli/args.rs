@@ -4,21 +4,55 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+use super::color::ColorChoice;
+
+/// The heading that keeps options every command takes apart from a command's own.
+const GLOBAL: &str = "Global options";
+
+/// What `LESSON[:STEP]` means, for the long help of the commands that take it.
+const TARGET_HELP: &str = "LESSON is a lesson's id (`05-dockerfile`) or its number in `docktor list` (`5`). \
+STEP, after a colon, is a step's number (`5:2`) or its id (`05-dockerfile:write-it`); without it, \
+the step you are on.";
+
+/// Environment variables and exit codes, at the end of `docktor --help`.
+const AFTER_LONG_HELP: &str = "\
+Environment:
+  DOCKER_HOST      the engine to use (default: the local socket)
+  DOCKTOR_HOME     where progress, workspaces and trusted packs live (default: ~/.local/share/docktor)
+  NO_COLOR         set and non-empty: no colour (https://no-color.org)
+  CLICOLOR_FORCE   set and not 0: colour even into a pipe (NO_COLOR wins over it)
+  CLICOLOR         0: no colour; --color always|never wins over every variable
+  EDITOR           the editor the tutor opens workspace files in
+
+Exit codes:
+  0  everything passed
+  1  some check, verification or lint error failed
+  2  usage: unknown command, lesson or step; no lessons
+  3  no Docker engine answers (not started, or DOCKER_HOST points where none runs)
+  4  a --lessons pack was not trusted, so nothing ran
+  5  a local failure: a file could not be written, the terminal could not be used
+  6  the engine's socket refused this user (permission denied)
+  7  DOCKER_HOST names an address docktor cannot use
+  8  the engine answered, then stopped answering or failed during the command";
+
 /// An interactive Docker tutor for the terminal, graded on the live engine.
 ///
 /// With no command, opens the tutor on the bundled lessons (or on `--lessons DIR`).
 #[derive(Debug, Clone, Parser)]
-#[command(name = "docktor", version, about, long_about = None)]
+#[command(name = "docktor", version, about, after_long_help = AFTER_LONG_HELP)]
 pub struct Args {
     /// Load lessons from this folder (a teacher's pack) instead of the bundled course.
-    #[arg(long, global = true, value_name = "DIR")]
+    #[arg(long, global = true, value_name = "DIR", help_heading = GLOBAL)]
     pub lessons: Option<PathBuf>,
     /// Parent folder of the per-lesson workspaces (default: docktor's data folder).
-    #[arg(long, global = true, value_name = "DIR")]
+    #[arg(long, global = true, value_name = "DIR", help_heading = GLOBAL)]
     pub workspace: Option<PathBuf>,
     /// Run the commands of a `--lessons` pack without asking (for scripts).
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = GLOBAL)]
     pub trust: bool,
+    /// When to colour output; `auto` follows the terminal, NO_COLOR, CLICOLOR and CLICOLOR_FORCE.
+    #[arg(long, global = true, value_name = "WHEN", default_value = "auto", help_heading = GLOBAL)]
+    pub color: ColorChoice,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -27,23 +61,46 @@ pub struct Args {
 pub enum Command {
     /// List lessons, their steps and your progress.
     List {
-        /// Print JSON for scripts.
+        /// Print JSON for scripts (see docs/json.md).
         #[arg(long)]
         json: bool,
     },
-    /// Grade a step now: LESSON (your current step) or LESSON:STEP (number or id).
-    ///
-    /// Exit code 0 when every check passes, 1 when some fail; 3, 6, 7 or 8 when the engine
-    /// could not be used (see README).
-    Check {
+    /// Prepare a lesson's workspace and step, and say what to do and where, to work without the tutor.
+    #[command(long_about = format!(
+        "Prepare a lesson's workspace (its starter files), run the step's setup, and print what \
+         to do and where the workspace is: for working in your own terminal without the tutor. \
+         Then `docktor check` or `docktor watch` grades your work.\n\n{TARGET_HELP}"
+    ))]
+    Start {
+        /// A lesson id or number, and optionally `:STEP` (a number or id): `5`, `05-dockerfile:2`.
         #[arg(value_name = "LESSON[:STEP]")]
         target: String,
-        /// Print JSON for scripts and classroom graders.
+    },
+    /// Grade a step now: LESSON (your current step) or LESSON:STEP (number or id).
+    #[command(long_about = format!(
+        "Grade a step now, one line per check.\n\n{TARGET_HELP}\n\nExit code 0 when every check \
+         passes, 1 when some fail; 3, 6, 7 or 8 when the engine could not be used."
+    ))]
+    Check {
+        /// A lesson id or number, and optionally `:STEP` (a number or id): `5`, `05-dockerfile:2`.
+        #[arg(value_name = "LESSON[:STEP]")]
+        target: String,
+        /// Print JSON for scripts and classroom graders (see docs/json.md).
         #[arg(long)]
         json: bool,
         /// Grade every step of the lesson, not only the current one.
         #[arg(long)]
         all_steps: bool,
+    },
+    /// Re-grade a step live as you work, printing each change; Ctrl-C ends it.
+    #[command(long_about = format!(
+        "Re-grade a step live, on every engine event and workspace change, and print each \
+         check that changes; when the step passes, go on with the next one. Ctrl-C ends it.\n\n{TARGET_HELP}"
+    ))]
+    Watch {
+        /// A lesson id or number, and optionally `:STEP` (a number or id): `5`, `05-dockerfile:2`.
+        #[arg(value_name = "LESSON[:STEP]")]
+        target: String,
     },
     /// Prove lessons on the live engine: each step fails before its solution and passes after.
     Verify {
@@ -53,6 +110,9 @@ pub enum Command {
         /// Go on with the next step after a failing one (default: stop the lesson there).
         #[arg(long)]
         keep_going: bool,
+        /// Print JSON for scripts (see docs/json.md); progress goes to standard error.
+        #[arg(long)]
+        json: bool,
     },
     /// Check lesson files without an engine; every problem as file:line: message.
     Lint {
@@ -72,7 +132,11 @@ pub enum Command {
         dry_run: bool,
     },
     /// Check that Docker is ready for the lessons, and say what to do where it is not.
-    Doctor,
+    Doctor {
+        /// Print JSON for scripts (see docs/json.md).
+        #[arg(long)]
+        json: bool,
+    },
     /// Show the images the lessons need and whether each is present.
     Images {
         /// Get missing images: pull, or where no registry answers, build busybox offline.
@@ -81,5 +145,15 @@ pub enum Command {
         /// The static busybox binary to build from (default: /bin/busybox, /usr/bin/busybox).
         #[arg(long, value_name = "PATH")]
         busybox: Option<PathBuf>,
+        /// Print JSON for scripts (see docs/json.md); progress goes to standard error.
+        #[arg(long)]
+        json: bool,
     },
+    /// Print a shell completion script: `docktor completions bash > ~/.local/share/bash-completion/completions/docktor`.
+    Completions {
+        /// The shell to complete for.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `docktor man | man -l -`.
+    Man,
 }

@@ -1,11 +1,13 @@
-//! One function per command: load, call the core, print, return a [`Status`].
+//! One function per command (list, check, reset, lint, the tutor) and the helpers commands share:
+//! finding a lesson, loading progress, the workspace folder, asking trust.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use serde::Serialize;
 
-use super::output::{Style, mark, say};
+use super::json::{self, SCHEMA_VERSION};
+use super::output::{Style, say, say_verdict};
 use super::{Args, CliError, Status};
 use crate::check::{Outcome, Verdict};
 use crate::engine::Engine;
@@ -13,23 +15,59 @@ use crate::grade::grade_step;
 use crate::lesson::{Lesson, LessonPack, load_dir};
 use crate::lint::{Severity, lint_pack};
 use crate::progress::{self, LoadNote};
-use crate::{doctor, images, paths, reset, trust, verify};
+use crate::{paths, reset, trust};
 
-fn workspaces(args: &Args) -> PathBuf {
+pub(super) fn workspaces(args: &Args) -> PathBuf {
     args.workspace.clone().unwrap_or_else(paths::workspaces_dir)
 }
 
-fn find_lesson<'a>(pack: &'a LessonPack, key: &str) -> Result<&'a Lesson, CliError> {
+pub(super) fn find_lesson<'a>(pack: &'a LessonPack, key: &str) -> Result<&'a Lesson, CliError> {
     pack.find(key).ok_or_else(|| {
-        let ids: Vec<&str> = pack.lessons.iter().map(|l| l.meta.id.as_str()).collect();
+        let ids: Vec<String> = pack.lessons.iter().map(|l| l.meta.id.clone()).collect();
+        let near = crate::check::closest_name(key, &ids)
+            .map(|id| format!("did you mean `{id}`? "))
+            .unwrap_or_default();
         CliError::Usage(format!(
-            "no lesson `{key}`; lessons are: {}",
+            "no lesson `{key}`; {near}lessons are: {}",
             ids.join(", ")
         ))
     })
 }
 
-fn load_progress() -> progress::Progress {
+/// Splits `LESSON[:STEP]` and finds both; without a step, the learner's current one.
+pub(super) fn resolve_target<'a>(
+    pack: &'a LessonPack,
+    target: &str,
+    progress: &progress::Progress,
+) -> Result<(&'a Lesson, usize), CliError> {
+    let (key, step_key) = match target.split_once(':') {
+        Some((l, s)) => (l, Some(s)),
+        None => (target, None),
+    };
+    let lesson = find_lesson(pack, key)?;
+    if lesson.steps.is_empty() {
+        return Err(CliError::Usage(format!(
+            "lesson `{}` has no steps",
+            lesson.meta.id
+        )));
+    }
+    let index = match step_key {
+        Some(s) => lesson.find_step(s).ok_or_else(|| {
+            CliError::Usage(format!(
+                "lesson `{}` has no step `{s}` (steps are 1 to {})",
+                lesson.meta.id,
+                lesson.steps.len()
+            ))
+        })?,
+        None => progress
+            .lesson(&lesson.meta.id)
+            .current_step
+            .min(lesson.steps.len() - 1),
+    };
+    Ok((lesson, index))
+}
+
+pub(super) fn load_progress() -> progress::Progress {
     let (progress, note) = progress::load(&paths::progress_file());
     if let LoadNote::Damaged { set_aside, reason } = note {
         eprintln!(
@@ -72,7 +110,7 @@ pub fn list(_args: &Args, pack: &LessonPack, json: bool) -> Result<Status, CliEr
                 })
             })
             .collect();
-        say!("{}", serde_json::json!({ "lessons": lessons }));
+        json::print(serde_json::json!({ "lessons": lessons }))?;
         return Ok(Status::Ok);
     }
     let style = Style::detect();
@@ -113,6 +151,7 @@ pub fn list(_args: &Args, pack: &LessonPack, json: bool) -> Result<Status, CliEr
 
 #[derive(Serialize)]
 struct StepGrade<'a> {
+    schema_version: u32,
     lesson: &'a str,
     step: &'a str,
     number: usize,
@@ -128,34 +167,19 @@ pub async fn check(
     json: bool,
     all_steps: bool,
 ) -> Result<Status, CliError> {
-    let (key, step_key) = match target.split_once(':') {
-        Some((l, s)) => (l, Some(s)),
-        None => (target, None),
-    };
-    let lesson = find_lesson(pack, key)?;
+    if all_steps && target.contains(':') {
+        return Err(CliError::Usage(
+            "give either LESSON:STEP or --all-steps, not both".into(),
+        ));
+    }
     let mut progress = load_progress();
+    let (lesson, current) = resolve_target(pack, target, &progress)?;
     // Checking a lesson starts it: reset counts what is made from now on as the lesson's.
     progress.lesson_mut(&lesson.meta.id);
-    let steps: Vec<usize> = match (step_key, all_steps) {
-        (Some(_), true) => {
-            return Err(CliError::Usage(
-                "give either LESSON:STEP or --all-steps, not both".into(),
-            ));
-        }
-        (Some(s), false) => vec![lesson.find_step(s).ok_or_else(|| {
-            CliError::Usage(format!(
-                "lesson `{}` has no step `{s}` (steps are 1 to {})",
-                lesson.meta.id,
-                lesson.steps.len()
-            ))
-        })?],
-        (None, true) => (0..lesson.steps.len()).collect(),
-        (None, false) => vec![
-            progress
-                .lesson(&lesson.meta.id)
-                .current_step
-                .min(lesson.steps.len().saturating_sub(1)),
-        ],
+    let steps: Vec<usize> = if all_steps {
+        (0..lesson.steps.len()).collect()
+    } else {
+        vec![current]
     };
     let engine = Engine::connect().await?;
     let workspace = crate::workspace::folder(&workspaces(args), lesson);
@@ -178,20 +202,11 @@ pub async fn check(
         if !json {
             say!("{} step {}: {}", lesson.meta.id, i + 1, step.title);
             for v in &report.verdicts {
-                if v.outcome == Outcome::Error {
-                    say!(
-                        "  {} {} could not be graded: {}",
-                        mark(&style, v.outcome),
-                        v.subject,
-                        v.message
-                    );
-                    continue;
-                }
-                say!("  {} {}", mark(&style, v.outcome), v.message);
-                if let Some(note) = &v.author_message {
-                    say!("      {note}");
-                }
+                say_verdict(&style, v);
             }
+        }
+        if !report.passed() {
+            point_to_start(&workspace, lesson, i, step);
         }
         grades.push((i, step, report));
     }
@@ -199,6 +214,7 @@ pub async fn check(
         let out: Vec<StepGrade> = grades
             .iter()
             .map(|(i, step, r)| StepGrade {
+                schema_version: SCHEMA_VERSION,
                 lesson: &lesson.meta.id,
                 step: &step.id,
                 number: i + 1,
@@ -229,8 +245,23 @@ pub async fn check(
     })
 }
 
+/// A step that grades workspace files cannot pass in a workspace that was never prepared:
+/// say where it should be and how to prepare it (on stderr, so `--json` stays clean).
+fn point_to_start(workspace: &Path, lesson: &Lesson, index: usize, step: &crate::lesson::Step) {
+    let reads_files = step.checks.iter().any(|c| !c.needs_engine());
+    if reads_files && !workspace.exists() {
+        eprintln!(
+            "docktor: your workspace for `{}` is {}, which does not exist yet: run `docktor start {}:{}` to prepare it",
+            lesson.meta.id,
+            workspace.display(),
+            lesson.meta.id,
+            index + 1
+        );
+    }
+}
+
 /// Makes sure a `--lessons` pack may run its commands: `--trust`, remembered, or asked.
-fn ensure_trusted(args: &Args, pack: &LessonPack) -> Result<(), CliError> {
+pub(super) fn ensure_trusted(args: &Args, pack: &LessonPack) -> Result<(), CliError> {
     let store = paths::trust_file();
     if trust::is_trusted(pack, args.trust, &store) {
         return Ok(());
@@ -244,69 +275,6 @@ fn ensure_trusted(args: &Args, pack: &LessonPack) -> Result<(), CliError> {
     Err(CliError::Untrusted(
         "these lessons come from a folder and run shell commands; nothing was run. Read them, then pass --trust (or answer y at the prompt)".into(),
     ))
-}
-
-/// `docktor verify [LESSON...]`.
-pub async fn verify(
-    args: &Args,
-    pack: &LessonPack,
-    keys: &[String],
-    keep_going: bool,
-) -> Result<Status, CliError> {
-    let lessons: Vec<&Lesson> = if keys.is_empty() {
-        pack.lessons.iter().collect()
-    } else {
-        keys.iter()
-            .map(|k| find_lesson(pack, k))
-            .collect::<Result<_, _>>()?
-    };
-    if lessons.is_empty() {
-        return Err(CliError::Usage("there are no lessons to verify".into()));
-    }
-    ensure_trusted(args, pack)?;
-    let engine = Engine::connect().await?;
-    for reference in images::required(pack) {
-        if !engine.has_image(&reference).await? {
-            return Err(CliError::Usage(format!(
-                "the lessons need image `{reference}`, which is missing: run `docktor images --prepare` first"
-            )));
-        }
-    }
-    let scratch = verify::scratch_dir();
-    let style = Style::detect();
-    let mut failed = Vec::new();
-    for lesson in &lessons {
-        say!("{} {}", style.bold("verify"), lesson.meta.id);
-        let mut say = |line: &str| say!("{line}");
-        let result = verify::verify_lesson(&engine, lesson, &scratch, keep_going, &mut say).await?;
-        for p in &result.problems {
-            say!("  PROBLEM: {p}");
-        }
-        for t in &result.leaked {
-            say!(
-                "  PROBLEM: left behind {} `{}`, which the lesson does not declare",
-                t.kind.as_str(),
-                t.name
-            );
-        }
-        let verdict = if result.passed() {
-            style.pass("ok")
-        } else {
-            style.fail("FAILED")
-        };
-        say!("  {} {verdict}", lesson.meta.id);
-        if !result.passed() {
-            failed.push(lesson.meta.id.clone());
-        }
-    }
-    let _ = std::fs::remove_dir_all(&scratch);
-    let proven = lessons.len() - failed.len();
-    say!("verify: {proven} passed, {} failed", failed.len());
-    Ok(if failed.is_empty() {
-        Status::Ok
-    } else {
-        Status::Failed
-    })
 }
 
 /// `docktor reset LESSON | --all`: removes only what the lessons made since the learner
@@ -354,83 +322,6 @@ pub async fn reset(
         eprintln!("could not remove {} {}: {e}", t.kind.as_str(), t.name);
     }
     Ok(if report.failed.is_empty() {
-        Status::Ok
-    } else {
-        Status::Failed
-    })
-}
-
-/// `docktor doctor`.
-pub async fn doctor(pack: &LessonPack) -> Result<Status, CliError> {
-    let style = Style::detect();
-    let (findings, engine_error) = doctor::examine(pack).await;
-    for f in &findings {
-        let m = if f.ok {
-            style.pass("ok  ")
-        } else {
-            style.fail("FIX ")
-        };
-        say!("{m} {:<11} {}", f.topic, f.found);
-        if let Some(fix) = &f.fix {
-            say!("     {:<11} {fix}", "");
-        }
-    }
-    for problem in &pack.problems {
-        say!("{} {:<11} {problem}", style.fail("FIX "), "lessons");
-    }
-    Ok(if let Some(e) = &engine_error {
-        Status::for_engine_error(e)
-    } else if findings.iter().all(|f| f.ok) && pack.problems.is_empty() {
-        Status::Ok
-    } else {
-        Status::Failed
-    })
-}
-
-/// `docktor images [--prepare]`.
-pub async fn images(
-    pack: &LessonPack,
-    prepare: bool,
-    busybox: Option<&Path>,
-) -> Result<Status, CliError> {
-    let style = Style::detect();
-    let engine = Engine::connect().await?;
-    let mut missing = 0;
-    for reference in images::required(pack) {
-        if !prepare {
-            let present = engine.has_image(&reference).await?;
-            missing += usize::from(!present);
-            let state = if present {
-                style.pass("present")
-            } else {
-                style.fail("missing")
-            };
-            say!("{reference:<30} {state}");
-            continue;
-        }
-        match images::prepare(&engine, &reference, busybox).await {
-            Ok(images::Prepared::AlreadyPresent) => {
-                say!("{reference:<30} {}", style.pass("present"))
-            }
-            Ok(images::Prepared::Pulled) => say!("{reference:<30} {}", style.pass("pulled")),
-            Ok(images::Prepared::BuiltFromBusybox(bin)) => {
-                say!(
-                    "{reference:<30} {} (no registry answered; built from {})",
-                    style.pass("built"),
-                    bin.display()
-                );
-            }
-            Err(images::PrepareError::Engine(e)) if e.is_unreachable() => return Err(e.into()),
-            Err(e) => {
-                missing += 1;
-                say!("{reference:<30} {}: {e}", style.fail("missing"));
-            }
-        }
-    }
-    if missing > 0 && !prepare {
-        say!("{missing} image(s) missing: run `docktor images --prepare`");
-    }
-    Ok(if missing == 0 {
         Status::Ok
     } else {
         Status::Failed

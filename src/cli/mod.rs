@@ -1,10 +1,17 @@
-//! The command line: `docktor list`, `check`, `verify`, `lint`, `reset`, `doctor`, `images`,
-//! and, with no command, the tutor. A thin face on the core: each command loads lessons,
-//! calls the core, and prints; exit codes say how it went.
+//! The command line: `docktor list`, `start`, `check`, `watch`, `verify`, `lint`, `reset`,
+//! `doctor`, `images`, `completions`, `man`, and, with no command, the tutor. A thin face on
+//! the core: each command loads lessons, calls the core, and prints; exit codes say how it went.
 
 mod args;
+pub mod color;
 mod commands;
+mod json;
+mod manual;
 mod output;
+mod readiness;
+mod start;
+mod verification;
+mod watch;
 
 pub use args::{Args, Command};
 
@@ -93,6 +100,12 @@ impl CliError {
 
 /// Runs the parsed command line and returns how it went. Errors are printed here.
 pub fn run(args: Args, started: Instant) -> Status {
+    color::set_choice(args.color);
+    match &args.command {
+        Some(Command::Completions { shell }) => return manual::completions(*shell),
+        Some(Command::Man) => return manual::man_page(),
+        _ => {}
+    }
     let pack = match &args.lessons {
         Some(dir) => load_dir(dir),
         None => load_embedded(),
@@ -114,7 +127,7 @@ fn dispatch(args: &Args, command: Command, pack: LessonPack) -> Result<Status, C
     if let Command::Lint { dir } = &command {
         return Ok(commands::lint(dir.as_deref(), pack, args.lessons.is_some()));
     }
-    if command != Command::Doctor {
+    if !matches!(command, Command::Doctor { .. }) {
         warn_about_broken_lessons(&pack);
     }
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -129,20 +142,27 @@ fn dispatch(args: &Args, command: Command, pack: LessonPack) -> Result<Status, C
                 json,
                 all_steps,
             } => commands::check(args, &pack, &target, json, all_steps).await,
+            Command::Start { target } => start::start(args, &pack, &target).await,
+            Command::Watch { target } => watch::watch(args, &pack, &target).await,
             Command::Verify {
                 targets,
                 keep_going,
-            } => commands::verify(args, &pack, &targets, keep_going).await,
+                json,
+            } => verification::verify(args, &pack, &targets, keep_going, json).await,
             Command::Reset {
                 lesson,
                 all,
                 dry_run,
             } => commands::reset(args, &pack, lesson.as_deref(), all, dry_run).await,
-            Command::Doctor => commands::doctor(&pack).await,
-            Command::Images { prepare, busybox } => {
-                commands::images(&pack, prepare, busybox.as_deref()).await
+            Command::Doctor { json } => readiness::doctor(&pack, json).await,
+            Command::Images {
+                prepare,
+                busybox,
+                json,
+            } => readiness::images(&pack, prepare, busybox.as_deref(), json).await,
+            Command::Lint { .. } | Command::Completions { .. } | Command::Man => {
+                unreachable!("handled above")
             }
-            Command::Lint { .. } => unreachable!("handled above"),
         }
     })
 }

@@ -1,10 +1,10 @@
-//! How the command line marks outcomes: words that read well in a log, colour only on a
-//! terminal and never under NO_COLOR.
+//! How the command line marks outcomes: words that read well in a log, colour as
+//! [`super::color`] decides (a terminal, `--color`, `NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE`).
 
 use std::fmt;
-use std::io::{ErrorKind, IsTerminal, Write};
+use std::io::{ErrorKind, Write};
 
-use crate::check::Outcome;
+use crate::check::{Outcome, Verdict};
 
 /// Whether to colour output.
 #[derive(Debug, Clone, Copy)]
@@ -13,11 +13,10 @@ pub struct Style {
 }
 
 impl Style {
-    /// Colour when stdout is a terminal and NO_COLOR is unset.
+    /// Colour as `--color` and the environment decide for standard output.
     pub fn detect() -> Self {
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         Self {
-            colour: !no_color && std::io::stdout().is_terminal(),
+            colour: super::color::stdout_wants_colour(),
         }
     }
 
@@ -49,6 +48,23 @@ pub fn mark(style: &Style, outcome: Outcome) -> String {
         Outcome::Fail => style.fail("FAIL "),
         Outcome::Error => style.fail("error"),
         Outcome::NotRun => style.fail("skip "),
+    }
+}
+
+/// One verdict as `check` and `watch` print it, with the author's note under a failure.
+pub fn say_verdict(style: &Style, v: &Verdict) {
+    if v.outcome == Outcome::Error {
+        say!(
+            "  {} {} could not be graded: {}",
+            mark(style, v.outcome),
+            v.subject,
+            v.message
+        );
+        return;
+    }
+    say!("  {} {}", mark(style, v.outcome), v.message);
+    if let Some(note) = &v.author_message {
+        say!("      {note}");
     }
 }
 

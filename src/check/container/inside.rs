@@ -5,16 +5,18 @@ use super::state_brief;
 use crate::check::{ExecSpec, FileInContainer, Findings};
 use crate::engine::{ContainerFacts, ContainerPath, Engine, EngineError};
 
+/// Log lines do not trigger a re-grade, so a failure says what the logs held when they were
+/// read, never what they hold now.
 pub(super) fn grade_logs(needle: &str, logs: &str, f: &mut Findings) {
     if logs.contains(needle) {
         f.right(format!("logs contain `{needle}`"));
     } else if let Some(last) = glimpse(logs) {
         f.wrong(format!(
-            "logs do not contain `{needle}` (the last line is `{last}`)"
+            "logs did not contain `{needle}` when checked (their last line then was `{last}`)"
         ));
     } else {
         f.wrong(format!(
-            "logs do not contain `{needle}` (its logs are empty)"
+            "logs did not contain `{needle}` when checked (they were empty)"
         ));
     }
 }
@@ -88,7 +90,7 @@ pub(super) fn grade_file(spec: &FileInContainer, found: Option<ContainerPath>, f
 }
 
 /// The last non-empty line of some output, shortened, to show a learner what did happen.
-fn glimpse(text: &str) -> Option<String> {
+pub(super) fn glimpse(text: &str) -> Option<String> {
     let line = text.lines().rev().map(str::trim).find(|l| !l.is_empty())?;
     let mut short: String = line.chars().take(80).collect();
     if short.len() < line.len() {
@@ -107,7 +109,7 @@ mod tests {
         grade_logs("hello, world", "starting\nhello world\n\n", &mut f);
         assert_eq!(
             f.into_verdict(None).message,
-            "container `hi` logs do not contain `hello, world` (the last line is `hello world`)"
+            "container `hi` logs did not contain `hello, world` when checked (their last line then was `hello world`)"
         );
     }
 

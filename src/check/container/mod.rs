@@ -8,12 +8,14 @@
 mod inside;
 mod mounts;
 mod settings;
+mod state;
 
 pub(super) use settings::{grade_env, grade_labels, grade_user, is_image_id, normalise_reference};
 
+use self::state::Liveness;
 use super::ports::{self, PortSpec};
-use super::{ContainerCheck, Findings, GradeContext, Verdict, http};
-use crate::engine::{ContainerFacts, ContainerFilter, Engine, EngineError};
+use super::{ContainerCheck, Findings, GradeContext, Verdict, closest_name, http};
+use crate::engine::{ContainerFacts, ContainerFilter, Engine, EngineError, ResourceKind};
 
 /// Grades a container check against the engine.
 pub async fn evaluate(check: &ContainerCheck, ctx: &GradeContext<'_>) -> Verdict {
@@ -67,7 +69,11 @@ async fn grade(
     let want_exists = check.exists.unwrap_or(true);
     let Some(first) = found.first() else {
         let mut f = Findings::new(subject(check));
-        f.expect(!want_exists, "does not exist", "does not exist");
+        if want_exists {
+            f.wrong(missing_with_suggestion(check, ctx.engine).await);
+        } else {
+            f.right("does not exist");
+        }
         return Ok(f.into_verdict(author));
     };
     if !want_exists {
@@ -114,6 +120,22 @@ async fn candidates(
     }
 }
 
+/// "does not exist", with the closest existing name when the learner likely mistyped it
+/// (one engine call; a failing call only loses the suggestion).
+async fn missing_with_suggestion(check: &ContainerCheck, engine: &Engine) -> String {
+    let Some(name) = &check.name else {
+        return "does not exist".to_owned();
+    };
+    let names = engine
+        .resource_names(ResourceKind::Container)
+        .await
+        .unwrap_or_default();
+    match closest_name(name, &names) {
+        Some(near) => format!("does not exist; did you mean `{near}`? (it exists)"),
+        None => "does not exist".to_owned(),
+    }
+}
+
 /// The container found, named: "container `proj_web_1` (labelled `app=web`)".
 fn candidate_subject(check: &ContainerCheck, c: &ContainerFacts) -> String {
     match (&check.name, &check.label) {
@@ -133,23 +155,7 @@ async fn assess(
     if asserts_nothing(check) {
         f.right(format!("exists and is {}", describe_state(c)));
     }
-    if let Some(want) = check.status {
-        let want = want.as_str();
-        // With an exit code asserted too, the code is worded once, by that finding.
-        let state = if check.exit_code.is_some() && c.status == want {
-            c.status.clone()
-        } else {
-            describe_state(c)
-        };
-        f.expect(
-            c.status == want,
-            format!("is {state}"),
-            format!("is {state}; expected {want}"),
-        );
-    }
-    if let Some(code) = check.exit_code {
-        grade_exit_code(code, c, &mut f);
-    }
+    let liveness = state::grade(check, c, ctx.engine, &mut f).await?;
     if let Some(image) = &check.image {
         settings::grade_image(image, c, ctx.engine, &mut f).await?;
     }
@@ -161,7 +167,7 @@ async fn assess(
             format!("runs `{command}`; expected a command containing `{needle}`"),
         );
     }
-    if let Some(ports) = ports {
+    if let Some(ports) = ports.filter(|_| liveness == Liveness::Grade) {
         ports::grade(ports, &c.ports, &mut f);
     }
     settings::grade_settings(check, c, ctx.workspace, &mut f);
@@ -169,14 +175,14 @@ async fn assess(
         let logs = ctx.engine.logs(&c.id).await?;
         inside::grade_logs(needle, &logs, &mut f);
     }
-    if let Some(exec) = &check.exec {
+    if let Some(exec) = check.exec.as_ref().filter(|_| liveness == Liveness::Grade) {
         inside::grade_exec(exec, c, ctx.engine, &mut f).await?;
     }
     if let Some(file) = &check.file {
         let found = ctx.engine.read_path(&c.id, &file.path).await?;
         inside::grade_file(file, found, &mut f);
     }
-    if let Some(spec) = &check.http {
+    if let Some(spec) = check.http.as_ref().filter(|_| liveness == Liveness::Grade) {
         http::grade(spec, c, ctx.engine.host(), &mut f).await;
     }
     Ok(f)
@@ -211,22 +217,6 @@ fn state_brief(c: &ContainerFacts) -> String {
     }
 }
 
-fn grade_exit_code(want: i64, c: &ContainerFacts, f: &mut Findings) {
-    match c.status.as_str() {
-        "exited" | "dead" => f.expect(
-            c.exit_code == want,
-            format!("exited with code {want}"),
-            format!("exited with code {}; expected {want}", c.exit_code),
-        ),
-        "created" => f.wrong(format!(
-            "has never run; expected it to exit with code {want}"
-        )),
-        other => f.wrong(format!(
-            "is still {other}; expected it to have exited with code {want}"
-        )),
-    }
-}
-
 /// "1 time", "3 times".
 pub(super) fn plural(n: impl Into<i64>, word: &str) -> String {
     let n = n.into();
@@ -240,20 +230,6 @@ pub(super) fn plural(n: impl Into<i64>, word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn exit_codes_of_a_running_container_are_not_known_yet() {
-        let c = ContainerFacts {
-            status: "running".into(),
-            ..Default::default()
-        };
-        let mut f = Findings::new("container `job`");
-        grade_exit_code(0, &c, &mut f);
-        assert_eq!(
-            f.into_verdict(None).message,
-            "container `job` is still running; expected it to have exited with code 0"
-        );
-    }
 
     #[test]
     fn a_check_without_a_selector_is_malformed() {

@@ -1,7 +1,7 @@
 //! `update`: the only place the model changes. Pure: it returns the I/O it wants as commands
 //! and never performs any itself, so every behaviour here is tested as a list of messages.
 
-mod engine;
+pub(crate) mod engine;
 mod input;
 mod lesson;
 mod list;
