@@ -30,6 +30,10 @@ pub struct LessonProgress {
     pub hints_shown: BTreeMap<String, usize>,
     #[serde(default)]
     pub solutions_shown: BTreeSet<String>,
+    /// Unix seconds at which the learner opened `current_step`: a step's own work is what the
+    /// engine made after it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step_opened_at: Option<u64>,
 }
 
 /// Where a lesson stands for the learner: steps passed of all its steps.
