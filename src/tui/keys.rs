@@ -65,6 +65,8 @@ pub enum Action {
     SwitchPane,
     ResetStep,
     ResetLesson,
+    /// Opens the step's file in the learner's editor.
+    EditFile,
     /// Cancels a running command; quits when nothing runs.
     Interrupt,
     Submit,
@@ -148,7 +150,7 @@ use KeyCode as K;
 #[rustfmt::skip]
 pub static BINDINGS: &[Binding] = &[
     // Lesson
-    bind(C::Lesson, &[c('j'), k(K::Down)], A::Down, "scroll down", Some("scroll")),
+    bind(C::Lesson, &[c('j'), k(K::Down)], A::Down, "scroll down", None),
     bind(C::Lesson, &[c('k'), k(K::Up)], A::Up, "scroll up", None),
     bind(C::Lesson, &[k(K::PageDown), c(' '), ctrl('d')], A::PageDown, "page down", None),
     bind(C::Lesson, &[k(K::PageUp), c('b'), ctrl('u')], A::PageUp, "page up", None),
@@ -157,20 +159,21 @@ pub static BINDINGS: &[Binding] = &[
     bind(C::Lesson, &[c('n'), k(K::Right)], A::NextStep, "next step", Some("next")),
     bind(C::Lesson, &[c('p'), k(K::Left)], A::PrevStep, "previous step", Some("prev")),
     bind(C::Lesson, &[k(K::Enter)], A::Continue, "next step once this one is done, else check now", None),
-    bind(C::Lesson, &[c(':'), c('i')], A::FocusPrompt, "type a command (docker ... or any shell line)", Some("command")),
-    bind(C::Lesson, &[c('r')], A::RunShown, "run a command shown in the step (asks first)", Some("run shown")),
-    bind(C::Lesson, &[c('c')], A::Check, "check the step now (it also checks by itself)", Some("check")),
+    bind(C::Lesson, &[c(':'), c('i')], A::FocusPrompt, "type a command (docker ... or any shell line); typing a letter with no key of its own starts one too", Some("command")),
     bind(C::Lesson, &[c('h')], A::Hint, "show the next hint", Some("hint")),
-    bind(C::Lesson, &[c('s')], A::Solution, "show the solution", None),
-    bind(C::Lesson, &[k(K::Tab)], A::SwitchPane, "scroll the output pane instead of the text", None),
-    bind(C::Lesson, &[c('R')], A::ResetStep, "reset this step: remove the lesson's resources, run its setup again", None),
+    bind(C::Lesson, &[c('c')], A::Check, "check the step now (it also checks by itself)", Some("check")),
+    bind(C::Lesson, &[c('r')], A::RunShown, "run a command shown in the step (asks first)", Some("run shown")),
+    bind(C::Lesson, &[c('e')], A::EditFile, "open the step's file in your editor ($VISUAL or $EDITOR)", Some("edit")),
+    bind(C::Lesson, &[c('s')], A::Solution, "show the solution (asks first)", None),
+    bind(C::Lesson, &[k(K::Tab)], A::SwitchPane, "scroll the next pane: text, output, checks", None),
+    bind(C::Lesson, &[c('R')], A::ResetStep, "reset this step: remove what the lesson made since you opened it, run its setup again", None),
     bind(C::Lesson, &[c('X')], A::ResetLesson, "reset the whole lesson and start it again", None),
     bind(C::Lesson, &[k(K::Esc), c('l')], A::Back, "back to the lesson list", Some("lessons")),
     bind(C::Lesson, &[ctrl('c')], A::Interrupt, "cancel the running command, or quit", None),
     bind(C::Lesson, &[c('?')], A::Help, "show this help", Some("help")),
     bind(C::Lesson, &[c('q')], A::Quit, "quit (progress is saved)", Some("quit")),
     // Prompt
-    bind(C::Prompt, &[k(K::Enter)], A::Submit, "run the line in the lesson's workspace", Some("run")),
+    bind(C::Prompt, &[k(K::Enter)], A::Submit, "run the line in the lesson's workspace (on an empty line: next step once this one is done)", Some("run")),
     bind(C::Prompt, &[k(K::Up)], A::HistoryPrev, "previous command", Some("history")),
     bind(C::Prompt, &[k(K::Down)], A::HistoryNext, "next command", None),
     bind(C::Prompt, &[k(K::Left)], A::CursorLeft, "move left", None),

@@ -2,7 +2,7 @@
 
 use crossterm::event::{KeyEvent, KeyEventKind};
 
-use crate::tui::app::{App, Choice, Dialog, Focus, RunKind};
+use crate::tui::app::{App, Choice, Dialog, Focus, ResetPlan, RunKind, Screen};
 use crate::tui::cmd::{Cmd, GradeTrigger};
 use crate::tui::keys::{self, Action, Context};
 use crate::tui::strings;
@@ -37,7 +37,7 @@ pub fn key(app: &mut App, event: &KeyEvent) -> Vec<Cmd> {
         },
         Context::List => match action {
             Some(Action::Quit) => quit(app),
-            Some(Action::Help) => open_help(app),
+            Some(Action::Help) => open_help(app, context),
             Some(a) => list::act(app, a),
             None => Vec::new(),
         },
@@ -49,12 +49,48 @@ pub fn key(app: &mut App, event: &KeyEvent) -> Vec<Cmd> {
             }
             (None, None) => Vec::new(),
         },
-        Context::Lesson => action.map_or_else(Vec::new, |a| lesson_action(app, a)),
+        Context::Lesson => match (action, keys::typed_char(event)) {
+            (Some(a), _) => lesson_action(app, a),
+            // A letter with no key of its own starts a command: a line typed after one Esc
+            // too many goes to the prompt instead of acting as keys.
+            (None, Some(ch)) if !ch.is_whitespace() => {
+                set_focus(app, Focus::Prompt);
+                prompt::insert(&mut app.prompt, ch);
+                Vec::new()
+            }
+            (None, _) => Vec::new(),
+        },
     }
 }
 
-fn open_help(app: &mut App) -> Vec<Cmd> {
+/// Pasted text: typed into the prompt or the filter as text, never run and never taken as keys.
+pub fn paste(app: &mut App, text: &str) -> Vec<Cmd> {
+    app.notice = None;
+    match app.key_context() {
+        Context::Prompt | Context::Lesson if app.screen == Screen::Lesson => {
+            set_focus(app, Focus::Prompt);
+            let (line, lines) = prompt::pasted_line(text);
+            for ch in line.chars() {
+                prompt::insert(&mut app.prompt, ch);
+            }
+            if lines > 1 {
+                info(app, strings::pasted_lines(lines));
+            }
+        }
+        Context::Filter => {
+            let (line, _) = prompt::pasted_line(text);
+            for ch in line.chars() {
+                list::type_filter(app, ch);
+            }
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn open_help(app: &mut App, from: Context) -> Vec<Cmd> {
     app.help = Some(0);
+    app.help_from = from;
     Vec::new()
 }
 
@@ -82,7 +118,8 @@ fn lesson_action(app: &mut App, action: Action) -> Vec<Cmd> {
             .into_iter()
             .collect(),
         Action::Hint => lesson::hint(app),
-        Action::Solution => lesson::solution(app),
+        Action::Solution => lesson::ask_solution(app),
+        Action::EditFile => lesson::edit_file(app),
         Action::RunShown => offer_commands(app),
         Action::FocusPrompt => {
             set_focus(app, Focus::Prompt);
@@ -92,6 +129,7 @@ fn lesson_action(app: &mut App, action: Action) -> Vec<Cmd> {
             let focus = app.lesson.as_ref().map(|l| l.focus);
             let next = match focus {
                 Some(Focus::Text) if app.output.is_some() => Focus::Output,
+                Some(Focus::Text | Focus::Output) => Focus::Checks,
                 _ => Focus::Text,
             };
             set_focus(app, next);
@@ -102,7 +140,7 @@ fn lesson_action(app: &mut App, action: Action) -> Vec<Cmd> {
         Action::Back => lesson::close(app),
         Action::Interrupt if app.running.is_some() => run::cancel(app),
         Action::Interrupt | Action::Quit => quit(app),
-        Action::Help => open_help(app),
+        Action::Help => open_help(app, Context::Lesson),
         _ => Vec::new(),
     }
 }
@@ -195,7 +233,30 @@ fn dialog(app: &mut App, action: Action) -> Vec<Cmd> {
         (Dialog::Setup { target, script }, Action::Cancel) => {
             lesson::setup_answered(app, target, script, false)
         }
-        (Dialog::Reset { scope, .. }, Action::Confirm) => lesson::reset(app, scope),
+        (
+            Dialog::Reset {
+                plan: ResetPlan::Working,
+                scope,
+                setup,
+            },
+            Action::Confirm,
+        ) => {
+            // Nothing goes before the learner has seen what would.
+            app.dialog = Some(Dialog::Reset {
+                scope,
+                setup,
+                plan: ResetPlan::Working,
+            });
+            Vec::new()
+        }
+        (Dialog::Reset { scope, plan, .. }, Action::Confirm) => {
+            let targets = match plan {
+                ResetPlan::Ready(targets) => targets,
+                ResetPlan::Working | ResetPlan::Failed(_) => Vec::new(),
+            };
+            lesson::reset(app, scope, targets)
+        }
+        (Dialog::Solution, Action::Confirm) => lesson::solution(app),
         (_, Action::Cancel) => Vec::new(),
         (other, _) => {
             app.dialog = Some(other);

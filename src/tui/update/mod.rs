@@ -22,6 +22,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
     match msg {
         Msg::Started => lesson::resume(app),
         Msg::Key(key) => input::key(app, &key),
+        Msg::Paste(text) => input::paste(app, &text),
         Msg::Resized { width, height } => {
             app.size = (width, height);
             scroll::clamp_all(app);
@@ -34,7 +35,13 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             Vec::new()
         }
         Msg::EngineEvent(event) => engine::event(app, &event),
-        Msg::Graded { target, report } => lesson::graded(app, target, report),
+        Msg::Graded {
+            target,
+            report,
+            generation,
+        } => lesson::graded(app, target, report, generation),
+        Msg::WorkspaceChanged(dir) => lesson::workspace_changed(app, &dir),
+        Msg::ResetPlanned { scope, result } => lesson::reset_planned(app, scope, result),
         Msg::CommandOutput { id, chunk } => run::output(app, id, &chunk),
         Msg::CommandTick { id, elapsed_secs } => run::tick(app, id, elapsed_secs),
         Msg::CommandFinished { id, end } => run::finished(app, id, end),

@@ -31,6 +31,8 @@ pub fn start(app: &mut App, kind: RunKind, script: String, strict: bool) -> Vec<
         kind,
         cancelling: false,
         containers: Default::default(),
+        created: Default::default(),
+        unnamed_run: kind == RunKind::Line && interactive::unnamed_run(&script),
     });
     app.output = Some(Output {
         title: title(kind, &script),
@@ -152,6 +154,11 @@ pub fn finished(app: &mut App, id: u64, end: RunEnd) -> Vec<Cmd> {
         app.notice = None;
     }
     let left: Vec<String> = running.containers.into_iter().collect();
+    let unnamed: Vec<String> = if running.unnamed_run {
+        running.created.into_iter().collect()
+    } else {
+        Vec::new()
+    };
     let mut offer_removal = false;
     if let Some(output) = app.output.as_mut() {
         output.status = match &end {
@@ -163,14 +170,26 @@ pub fn finished(app: &mut App, id: u64, end: RunEnd) -> Vec<Cmd> {
             RunEnd::Cancelled => OutputStatus::Cancelled,
             RunEnd::FailedToStart(error) => OutputStatus::Failed(error.clone()),
         };
+        if strings::is_compose_v1_refusal(&output.title, &output.text) {
+            output.text.push_str(strings::COMPOSE_V1_HINT);
+        }
         let stopped = matches!(end, RunEnd::Cancelled | RunEnd::TimedOut { .. });
         if stopped && !left.is_empty() {
             output.text.push_str(&strings::left_running(&left));
             offer_removal = true;
+        } else if !unnamed.is_empty() {
+            output.text.push_str(&strings::named_by_docker(&unnamed));
+            offer_removal = true;
         }
     }
+    let stopped = matches!(end, RunEnd::Cancelled | RunEnd::TimedOut { .. });
+    let to_remove = if stopped && !left.is_empty() {
+        left
+    } else {
+        unnamed
+    };
     if offer_removal {
-        app.prompt.input = strings::remove_containers(&left);
+        app.prompt.input = strings::remove_containers(&to_remove);
         app.prompt.cursor = app.prompt.input.chars().count();
         if let Some(state) = app.lesson.as_mut() {
             state.focus = Focus::Prompt;

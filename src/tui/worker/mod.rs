@@ -2,6 +2,7 @@
 //! event loop and reports each result back as a message. It holds no model state of its own.
 
 mod engine;
+mod files;
 mod grader;
 mod process;
 
@@ -14,6 +15,7 @@ use tokio::task::JoinHandle;
 use crate::engine::Engine;
 use crate::lesson::Lesson;
 use crate::progress::{self, Progress};
+use crate::reset::Target;
 use crate::tui::cmd::{Cmd, ResetScope};
 use crate::tui::msg::Msg;
 use crate::workspace;
@@ -33,6 +35,7 @@ pub struct Worker {
     saves: Option<mpsc::UnboundedSender<Box<Progress>>>,
     saver: JoinHandle<()>,
     running: Option<(u64, oneshot::Sender<()>)>,
+    watch: Option<files::WorkspaceWatch>,
 }
 
 impl Worker {
@@ -57,6 +60,7 @@ impl Worker {
             saves: Some(saves),
             saver,
             running: None,
+            watch: None,
         }
     }
 
@@ -76,12 +80,14 @@ impl Worker {
                 step,
                 dir,
                 trigger,
+                generation,
             } => {
                 let _ = self.grades.send(GradeJob {
                     target,
                     step,
                     dir,
                     trigger,
+                    generation,
                 });
             }
             Cmd::Run(request) => {
@@ -94,14 +100,38 @@ impl Worker {
                     let _ = cancel.send(());
                 }
             }
-            Cmd::Reset { scope, source } => {
+            Cmd::PlanReset {
+                scope,
+                source,
+                since,
+            } => {
+                let engine = self.engine.borrow().clone();
+                let tx = self.tx.clone();
+                tokio::spawn(async move {
+                    let result = plan(engine, &source, since).await;
+                    let _ = tx.send(Msg::ResetPlanned { scope, result });
+                });
+            }
+            Cmd::Reset {
+                scope,
+                source,
+                targets,
+            } => {
                 let engine = self.engine.borrow().clone();
                 let workspaces = self.workspaces.clone();
                 let tx = self.tx.clone();
                 tokio::spawn(async move {
-                    let result = reset(engine, scope, &source, &workspaces).await;
+                    let result = reset(engine, scope, &source, &workspaces, targets).await;
                     let _ = tx.send(Msg::ResetFinished { scope, result });
                 });
+            }
+            Cmd::WatchWorkspace(dir) => {
+                // The old watch ends first: one workspace is watched at a time.
+                self.watch = None;
+                if let Some(dir) = dir {
+                    // Without a watch the tutor still grades on engine events and on `c`.
+                    self.watch = files::WorkspaceWatch::start(&dir, self.tx.clone()).ok();
+                }
             }
             Cmd::SaveProgress(progress) => {
                 if let Some(saves) = &self.saves {
@@ -140,20 +170,50 @@ async fn save_progress(
     }
 }
 
-/// Removes the lesson's declared resources; for a whole lesson, restores its starter files too.
+/// The reset's dry run: the lesson's objects on the engine, and for a step only those the
+/// engine made from `since` on (the step's own work; what earlier steps made stays).
+async fn plan(
+    engine: Result<Engine, String>,
+    lesson: &Lesson,
+    since: Option<u64>,
+) -> Result<Vec<Target>, String> {
+    let engine = engine?;
+    let targets = crate::reset::plan(&engine, &[&lesson.meta.resources])
+        .await
+        .map_err(|e| e.to_string())?;
+    let Some(since) = since else {
+        return Ok(targets);
+    };
+    let mut made_since = Vec::new();
+    for target in targets {
+        let created = engine
+            .created_at(target.kind, &target.name)
+            .await
+            .map_err(|e| e.to_string())?;
+        if created.is_some_and(|at| at >= since) {
+            made_since.push(target);
+        }
+    }
+    Ok(made_since)
+}
+
+/// Removes `targets` (the dry run the learner confirmed); for a whole lesson, restores its
+/// starter files too.
 async fn reset(
     engine: Result<Engine, String>,
     scope: ResetScope,
     lesson: &Lesson,
     workspaces: &std::path::Path,
+    targets: Vec<Target>,
 ) -> Result<Vec<String>, String> {
     if let ResetScope::Lesson(_) = scope {
         workspace::restore(workspaces, lesson).map_err(|e| e.to_string())?;
     }
+    if targets.is_empty() {
+        return Ok(Vec::new());
+    }
     let engine = engine?;
-    let report = crate::reset::reset(&engine, &[&lesson.meta.resources])
-        .await
-        .map_err(|e| e.to_string())?;
+    let report = crate::reset::carry_out(&engine, targets).await;
     if let Some((target, error)) = report.failed.first() {
         return Err(format!(
             "{} `{}` could not be removed: {error}",
