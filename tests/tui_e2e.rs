@@ -333,3 +333,255 @@ fn the_tutor_opens_without_an_engine_and_connects_when_it_appears() {
     tmux.keys(&["q"]);
     assert_restored(&tmux);
 }
+
+// ---- The walk-through of issue 13 (and the signal case of issue 8) ----
+
+impl Tmux {
+    /// Pastes `text` as a terminal does: bracketed when the program asked for it.
+    fn paste(&self, text: &str) {
+        let target = self.target();
+        self.run(&["set-buffer", "-b", "docktor-paste", text]);
+        self.run(&[
+            "paste-buffer",
+            "-p",
+            "-d",
+            "-b",
+            "docktor-paste",
+            "-t",
+            &target,
+        ]);
+    }
+}
+
+impl Tutor {
+    /// The workspace of the fixture's first lesson.
+    fn hello_workspace(&self) -> PathBuf {
+        self.dir.0.join("ws").join("tui-hello")
+    }
+
+    /// Adds a lesson whose one step has many failing file checks, each with a message.
+    fn add_many_checks_lesson(&self) {
+        let dir = self.dir.0.join("pack").join("03-many");
+        std::fs::create_dir_all(&dir).expect("lesson folder");
+        let mut text = String::from(
+            "+++\nid = \"tui-many\"\ntitle = \"Many checks\"\nformat_version = 1\n+++\n\n## Write many files\n\nWrite the files.\n\n```toml check\n",
+        );
+        for i in 1..=12 {
+            text.push_str(&format!(
+                "[[file]]\npath = \"file-{i}.txt\"\nmessage = \"Write file-{i}.txt next.\"\n\n"
+            ));
+        }
+        text.push_str("```\n");
+        std::fs::write(dir.join("lesson.md"), text).expect("write lesson.md");
+    }
+}
+
+fn exists(container: &str) -> bool {
+    support::docker(&["container", "inspect", container])
+        .status
+        .success()
+}
+
+#[test]
+fn a_pasted_block_lands_in_the_prompt_and_runs_nothing() {
+    ensure_busybox();
+    let tutor = Tutor::new();
+    let _cleanup = Cleanup::containers(&[&tutor.container]);
+    let tmux = tutor.open();
+    tmux.wait_for(&["Hello, container", "● Docker"]);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for(&["Step 1/2", "0/1 passing"]);
+    // In the lesson view, pasted letters are not keys (q would quit, X would reset).
+    tmux.paste(&format!(
+        "docker run --name {} busybox echo hello from docktor\nq\n",
+        tutor.container
+    ));
+    tmux.wait_for(&["nothing ran", &format!("--name {}", tutor.container)]);
+    std::thread::sleep(Duration::from_millis(1500));
+    let screen = tmux.screen();
+    assert!(
+        !screen.contains(EXITED),
+        "the paste quit the tutor:\n{screen}"
+    );
+    assert!(!exists(&tutor.container), "the paste ran:\n{screen}");
+    assert!(
+        screen.contains("Step 1/2") && screen.contains("0/1 passing"),
+        "{screen}"
+    );
+    // Enter runs what was pasted, once the learner has seen it.
+    tmux.keys(&["C-e", "BSpace", "BSpace", "BSpace", "Enter"]);
+    tmux.wait_for(&["Step done!", "1/1 passing"]);
+    tmux.keys(&["Escape"]);
+    std::thread::sleep(Duration::from_millis(300));
+    tmux.keys(&["q"]);
+    assert_restored(&tmux);
+}
+
+#[test]
+fn editing_a_workspace_file_regrades_without_a_key() {
+    ensure_busybox();
+    let tutor = Tutor::new();
+    let tmux = tutor.open();
+    tmux.wait_for(&["Hello, container", "● Docker"]);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for(&["Step 1/2"]);
+    tmux.keys(&["n"]);
+    tmux.wait_for(&["Step 2/2", "Leave a note", "0/1 passing"]);
+    let workspace = tutor.hello_workspace().display().to_string();
+    let screen = tmux.screen();
+    assert!(
+        screen.contains("Your workspace:"),
+        "the workspace is shown:\n{screen}"
+    );
+    std::thread::sleep(Duration::from_millis(500));
+    let edited = Instant::now();
+    std::fs::write(tutor.hello_workspace().join("note.txt"), "done\n").expect("write note");
+    tmux.wait_for(&["1/1 passing"]);
+    eprintln!(
+        "{workspace}/note.txt was re-graded {:?} after the edit",
+        edited.elapsed()
+    );
+    tmux.keys(&["q"]);
+    assert_restored(&tmux);
+}
+
+#[test]
+fn a_step_reset_lists_and_removes_only_what_the_step_made() {
+    ensure_busybox();
+    let tutor = Tutor::new();
+    let _cleanup = Cleanup::containers(&[&tutor.container]);
+    let tmux = tutor.open();
+    tmux.wait_for(&["Hello, container", "● Docker"]);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for(&["Step 1/2", "0/1 passing"]);
+    // Made after step 1 was opened: step 1's work.
+    std::thread::sleep(Duration::from_millis(1100));
+    support::docker_ok(&[
+        "run",
+        "--name",
+        &tutor.container,
+        "busybox",
+        "echo",
+        "hello from docktor",
+    ]);
+    tmux.wait_for(&["1/1 passing"]);
+    // Step 2 was opened after the container was made: resetting it keeps the container.
+    std::thread::sleep(Duration::from_millis(1100));
+    tmux.keys(&["n"]);
+    tmux.wait_for(&["Step 2/2"]);
+    tmux.keys(&["R"]);
+    tmux.wait_for(&["Reset this step?", "Nothing on the engine would be removed"]);
+    tmux.keys(&["Escape"]);
+    assert!(exists(&tutor.container), "step 2's reset dialog removed it");
+    // Step 1 reset from a session that opened it before the container: lists and removes it.
+    drop(tmux);
+    let progress = tutor.dir.0.join("home").join("progress.toml");
+    let text = std::fs::read_to_string(&progress).expect("progress saved");
+    let rewound = text
+        .replace("current_step = 1", "current_step = 0")
+        .lines()
+        .map(|l| {
+            if l.starts_with("step_opened_at") {
+                "step_opened_at = 1".to_owned()
+            } else {
+                l.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(&progress, rewound).expect("rewind progress");
+    let tmux = tutor.open();
+    tmux.wait_for(&["Step 1/2", "● Docker"]);
+    tmux.keys(&["R"]);
+    tmux.wait_for(&[
+        "Reset this step?",
+        "These will be removed:",
+        &format!("container {}", tutor.container),
+    ]);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for(&[&format!(
+        "Reset done: removed container {}",
+        tutor.container
+    )]);
+    assert!(!exists(&tutor.container));
+    tmux.keys(&["q"]);
+    assert_restored(&tmux);
+}
+
+#[test]
+fn a_lesson_reset_lists_its_objects_and_step_one_is_not_passed_after_it() {
+    ensure_busybox();
+    let tutor = Tutor::new();
+    let _cleanup = Cleanup::containers(&[&tutor.container]);
+    let tmux = tutor.open();
+    tmux.wait_for(&["Hello, container", "● Docker"]);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for(&["Step 1/2"]);
+    support::docker_ok(&[
+        "run",
+        "--name",
+        &tutor.container,
+        "busybox",
+        "echo",
+        "hello from docktor",
+    ]);
+    tmux.wait_for(&["1/1 passing"]);
+    tmux.keys(&["X"]);
+    tmux.wait_for(&[
+        "Reset the whole lesson?",
+        &format!("container {}", tutor.container),
+    ]);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for(&["Reset done", "0/1 passing"]);
+    std::thread::sleep(Duration::from_secs(2));
+    let screen = tmux.screen();
+    assert!(!screen.contains("Step done"), "{screen}");
+    tmux.keys(&["q"]);
+    assert_restored(&tmux);
+    let progress =
+        std::fs::read_to_string(tutor.dir.0.join("home").join("progress.toml")).unwrap_or_default();
+    assert!(
+        !progress.contains("say-hello"),
+        "step 1 recorded as passed:\n{progress}"
+    );
+}
+
+#[test]
+fn the_checks_panel_scrolls_to_every_check() {
+    ensure_busybox();
+    let tutor = Tutor::new();
+    tutor.add_many_checks_lesson();
+    let tmux = tutor.open();
+    tmux.wait_for(&["Many checks", "● Docker"]);
+    tmux.keys(&["G", "Enter"]);
+    let screen = tmux.wait_for(&["0/12 passing", "more lines"]);
+    assert!(!screen.contains("file-12.txt"), "{screen}");
+    tmux.keys(&["Tab"]);
+    for _ in 0..30 {
+        tmux.keys(&["j"]);
+    }
+    tmux.wait_for(&["file-12.txt", "Write file-12.txt next."]);
+    tmux.keys(&["q"]);
+    assert_restored(&tmux);
+}
+
+#[test]
+fn sigterm_while_a_shell_has_the_terminal_ends_both_at_once() {
+    ensure_busybox();
+    let tutor = Tutor::new();
+    let tmux = tutor.open();
+    tmux.wait_for(&["Hello, container"]);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for(&["Step 1/2"]);
+    tmux.keys(&[":"]);
+    tmux.type_text("sh");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for(&["docktor comes back when it ends"]);
+    let pid = tmux.docktor_pid();
+    let killed = Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .expect("kill runs");
+    assert!(killed.success());
+    assert_restored(&tmux);
+}

@@ -190,7 +190,8 @@ async fn plan(
             .created_at(target.kind, &target.name)
             .await
             .map_err(|e| e.to_string())?;
-        if created.is_some_and(|at| at >= since) {
+        // Strictly after: what was made in the very second the step opened is kept.
+        if created.is_some_and(|at| at > since) {
             made_since.push(target);
         }
     }
