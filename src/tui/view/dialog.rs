@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use crate::reset::Target;
 use crate::tui::app::{App, Dialog, ResetPlan, RunKind};
 use crate::tui::cmd::ResetScope;
-use crate::tui::markdown::hard_wrap;
+use crate::tui::markdown::code_wrap;
 use crate::tui::strings;
 use crate::tui::theme::Theme;
 
@@ -29,7 +29,7 @@ fn words(text: &str, theme: Theme, width: u16) -> Vec<Line<'static>> {
 /// A script as it will run, in a runnable gutter.
 fn script(text: &str, theme: Theme, width: u16, marker: &'static str) -> Vec<Line<'static>> {
     let avail = usize::from(width).saturating_sub(4).max(8);
-    hard_wrap(text, avail)
+    code_wrap(text, avail)
         .into_iter()
         .enumerate()
         .map(|(i, line)| {
