@@ -585,3 +585,61 @@ fn sigterm_while_a_shell_has_the_terminal_ends_both_at_once() {
     assert!(killed.success());
     assert_restored(&tmux);
 }
+
+#[test]
+fn e_opens_the_steps_file_in_the_editor_and_the_edit_is_graded() {
+    ensure_busybox();
+    let tutor = Tutor::new();
+    // A stand-in editor: writes the answer into the file it is given.
+    let editor = tutor.dir.0.join("editor.sh");
+    std::fs::write(&editor, "#!/bin/sh\necho done > \"$1\"\n").expect("write editor");
+    let made_runnable = Command::new("chmod")
+        .args(["+x", &editor.display().to_string()])
+        .status()
+        .expect("chmod runs");
+    assert!(made_runnable.success());
+    let tmux = Tmux::start(&tutor.command(&format!("VISUAL= EDITOR={}", editor.display())));
+    tmux.wait_for(&["Hello, container", "● Docker"]);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for(&["Step 1/2"]);
+    tmux.keys(&["n"]);
+    tmux.wait_for(&["Step 2/2", "e opens", "0/1 passing"]);
+    tmux.keys(&["e"]);
+    tmux.wait_for(&["Press any key"]);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for(&["1/1 passing"]);
+    tmux.keys(&["q"]);
+    assert_restored(&tmux);
+}
+
+#[test]
+fn each_hand_over_starts_on_a_clear_screen_and_leaves_nothing_behind() {
+    ensure_busybox();
+    let tutor = Tutor::new();
+    let tmux = tutor.open();
+    tmux.wait_for(&["Hello, container"]);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for(&["Step 1/2"]);
+    tmux.keys(&[":"]);
+    for word in ["first-hand-over", "second-hand-over"] {
+        // The prompt keeps the keys after a hand-over.
+        tmux.type_text(&format!("!echo {word}"));
+        tmux.keys(&["Enter"]);
+        let screen = tmux.wait_for(&[word, "Press any key"]);
+        assert!(
+            word == "first-hand-over" || !screen.contains("first-hand-over"),
+            "the first hand-over is still on screen:\n{screen}"
+        );
+        tmux.keys(&["Enter"]);
+        tmux.wait_for(&["Step 1/2"]);
+    }
+    tmux.keys(&["Escape"]);
+    std::thread::sleep(Duration::from_millis(300));
+    tmux.keys(&["q"]);
+    let screen = tmux.wait_for(&[EXITED]);
+    assert!(
+        !screen.contains("hand-over"),
+        "hand-over text stayed after quitting:\n{screen}"
+    );
+    assert_restored(&tmux);
+}

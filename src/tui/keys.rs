@@ -191,7 +191,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(C::List, &[c('g'), k(K::Home)], A::Top, "first lesson", None),
     bind(C::List, &[c('G'), k(K::End)], A::Bottom, "last lesson", None),
     bind(C::List, &[k(K::Enter), c('l'), k(K::Right)], A::Open, "open the lesson where you left off", Some("open")),
-    bind(C::List, &[c('/')], A::StartFilter, "filter the lessons by name", Some("filter")),
+    bind(C::List, &[c('/')], A::StartFilter, "filter the lessons by name (typing a letter with no key of its own does too)", Some("filter")),
     bind(C::List, &[k(K::Esc)], A::ClearFilter, "clear the filter", None),
     bind(C::List, &[c('?')], A::Help, "show this help", Some("help")),
     bind(C::List, &[c('q'), ctrl('c')], A::Quit, "quit (progress is saved)", Some("quit")),

@@ -35,11 +35,18 @@ pub fn key(app: &mut App, event: &KeyEvent) -> Vec<Cmd> {
             }
             (None, None) => Vec::new(),
         },
-        Context::List => match action {
-            Some(Action::Quit) => quit(app),
-            Some(Action::Help) => open_help(app, context),
-            Some(a) => list::act(app, a),
-            None => Vec::new(),
+        Context::List => match (action, keys::typed_char(event)) {
+            (Some(Action::Quit), _) => quit(app),
+            (Some(Action::Help), _) => open_help(app, context),
+            (Some(a), _) => list::act(app, a),
+            // A letter with no key of its own filters: a command typed after one Esc too many
+            // lands in the filter instead of quitting at its first `q`.
+            (None, Some(ch)) if !ch.is_whitespace() => {
+                app.list.filtering = true;
+                list::type_filter(app, ch);
+                Vec::new()
+            }
+            (None, _) => Vec::new(),
         },
         Context::Prompt => match (action, keys::typed_char(event)) {
             (Some(a), _) => prompt_action(app, a),

@@ -388,3 +388,14 @@ fn tab_reaches_the_checks_and_j_scrolls_them() {
     send(&mut app, [ch('G')]);
     assert!(app.checks.scroll > 2);
 }
+
+#[test]
+fn a_command_typed_on_the_list_after_two_escs_filters_instead_of_quitting() {
+    let mut app = in_lesson(0);
+    send(&mut app, [key(KeyCode::Esc)]);
+    assert_eq!(app.screen, Screen::List);
+    type_text(&mut app, "-qO-");
+    assert!(!app.quitting);
+    assert!(app.list.filtering);
+    assert_eq!(app.list.filter, "-qO-");
+}
