@@ -254,12 +254,10 @@ pub fn graded(app: &mut App, target: StepRef, report: StepReport, generation: u6
         return Vec::new();
     };
     let (id, step_id) = (lesson.meta.id.clone(), step.id.clone());
+    let last = target.step + 1 == lesson.steps.len();
     app.progress.lesson_mut(&id).passed.insert(step_id);
     app.checks.just_passed = true;
-    let text = strings::step_done(
-        target.step + 1 == app.pack.lessons[target.lesson].steps.len(),
-        &app.open_steps(target.lesson),
-    );
+    let text = strings::step_done(last, &app.open_steps(target.lesson));
     notify(app, text, Level::Success);
     vec![save(app)]
 }
