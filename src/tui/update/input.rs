@@ -7,7 +7,7 @@ use crate::tui::cmd::{Cmd, GradeTrigger};
 use crate::tui::keys::{self, Action, Context};
 use crate::tui::strings;
 
-use super::{info, lesson, list, prompt, quit, run, scroll};
+use super::{info, lesson, list, prompt, quit, reset, run, scroll};
 
 /// Handles one key press.
 pub fn key(app: &mut App, event: &KeyEvent) -> Vec<Cmd> {
@@ -142,8 +142,8 @@ fn lesson_action(app: &mut App, action: Action) -> Vec<Cmd> {
             set_focus(app, next);
             Vec::new()
         }
-        Action::ResetStep => lesson::ask_reset(app, false),
-        Action::ResetLesson => lesson::ask_reset(app, true),
+        Action::ResetStep => reset::ask(app, false),
+        Action::ResetLesson => reset::ask(app, true),
         Action::Back => lesson::close(app),
         Action::Interrupt if app.running.is_some() => run::cancel(app),
         Action::Interrupt | Action::Quit => quit(app),
@@ -261,7 +261,7 @@ fn dialog(app: &mut App, action: Action) -> Vec<Cmd> {
                 ResetPlan::Ready(targets) => targets,
                 ResetPlan::Working | ResetPlan::Failed(_) => Vec::new(),
             };
-            lesson::reset(app, scope, targets)
+            reset::confirmed(app, scope, targets)
         }
         (Dialog::Solution, Action::Confirm) => lesson::solution(app),
         (_, Action::Cancel) => Vec::new(),
