@@ -37,6 +37,18 @@ pub fn unnamed_run(line: &str) -> bool {
     })
 }
 
+/// True for a name the engine makes up for an unnamed container (`eager_turing`, and
+/// `eager_turing3` after a clash).
+pub fn is_generated_name(name: &str) -> bool {
+    let Some((adjective, surname)) = name.split_once('_') else {
+        return false;
+    };
+    let surname = surname.trim_end_matches(|c: char| c.is_ascii_digit());
+    [adjective, surname]
+        .iter()
+        .all(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase()))
+}
+
 /// The line to run: without the `!` that forces a terminal hand-over.
 pub fn strip_force(line: &str) -> &str {
     let line = line.trim();
@@ -209,6 +221,10 @@ mod tests {
         assert!(!unnamed_run("docker run -d --name=hi busybox"));
         assert!(!unnamed_run("docker run --rm busybox echo hi"));
         assert!(!unnamed_run("docker ps -a"));
+        assert!(is_generated_name("eager_turing"));
+        assert!(is_generated_name("eager_turing3"));
+        assert!(!is_generated_name("web"));
+        assert!(!is_generated_name("my-app_1"));
     }
 
     #[test]

@@ -60,10 +60,11 @@ pub const DIALOG_SOLUTION_BODY: &str =
     "Working it out teaches more than reading the answer. Show the solution anyway?";
 pub const DIALOG_SOLUTION_HINTS_LEFT: &str =
     "There are hints you have not seen yet: Esc, then h shows the next.";
-pub const DIALOG_RESET_LESSON_BODY: &str =
-    "Your workspace files go back to the lesson's starters and the lesson's progress is cleared.";
+pub const DIALOG_RESET_LESSON_BODY: &str = "This removes what the lesson made on the engine, puts your workspace files back to the lesson's starters and clears the lesson's progress.";
 pub const DIALOG_RESET_SETUP: &str = "Then it runs the step's setup:";
 pub const DIALOG_KEYS: &str = "Enter: yes   Esc: no";
+/// While the dialog waits for the engine, only "no" is offered.
+pub const DIALOG_WAIT_KEYS: &str = "Esc: no";
 pub const DIALOG_RUN_KEYS: &str = "Enter: run   j/k: choose   e: edit first   Esc: cancel";
 
 pub const FIRST_STEP: &str = "This is the first step.";

@@ -154,8 +154,13 @@ pub fn finished(app: &mut App, id: u64, end: RunEnd) -> Vec<Cmd> {
         app.notice = None;
     }
     let left: Vec<String> = running.containers.into_iter().collect();
+    // Only names the engine made up: a container another terminal named meanwhile is not ours.
     let unnamed: Vec<String> = if running.unnamed_run {
-        running.created.into_iter().collect()
+        running
+            .created
+            .into_iter()
+            .filter(|n| interactive::is_generated_name(n))
+            .collect()
     } else {
         Vec::new()
     };

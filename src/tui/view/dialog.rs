@@ -90,7 +90,12 @@ fn content(
                 lines.extend(words(strings::DIALOG_RESET_SETUP, theme, width));
                 lines.extend(script(setup, theme, width, "  "));
             }
-            (title, lines, strings::DIALOG_KEYS)
+            let keys = if *plan == ResetPlan::Working {
+                strings::DIALOG_WAIT_KEYS
+            } else {
+                strings::DIALOG_KEYS
+            };
+            (title, lines, keys)
         }
         Dialog::Solution => {
             lines.extend(words(strings::DIALOG_SOLUTION_BODY, theme, width));

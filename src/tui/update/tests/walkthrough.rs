@@ -283,6 +283,8 @@ fn a_container_started_without_a_name_is_named_and_offered_for_removal() {
         &mut app,
         [
             container_event("create", "eager_turing"),
+            // Named in another terminal meanwhile: not offered for removal.
+            container_event("create", "learners-own-db"),
             container_event("start", "eager_turing"),
             container_event("die", "eager_turing"),
             Msg::CommandFinished {
