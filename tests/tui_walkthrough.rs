@@ -195,24 +195,27 @@ fn the_checks_panel_scrolls_to_every_check() {
 }
 
 #[test]
-fn sigterm_while_a_shell_has_the_terminal_ends_both_at_once() {
+fn sigterm_or_sighup_while_a_shell_has_the_terminal_ends_both_at_once() {
     ensure_busybox();
-    let tutor = Tutor::new();
-    let tmux = tutor.open();
-    tmux.wait_for(&["Hello, container"]);
-    tmux.keys(&["Enter"]);
-    tmux.wait_for(&["Step 1/2"]);
-    tmux.keys(&[":"]);
-    tmux.type_text("sh");
-    tmux.keys(&["Enter"]);
-    tmux.wait_for(&["docktor comes back when it ends"]);
-    let pid = tmux.docktor_pid();
-    let killed = Command::new("kill")
-        .args(["-TERM", &pid])
-        .status()
-        .expect("kill runs");
-    assert!(killed.success());
-    assert_restored(&tmux);
+    for signal in ["-TERM", "-HUP"] {
+        let tutor = Tutor::new();
+        let tmux = tutor.open();
+        tmux.wait_for(&["Hello, container"]);
+        tmux.keys(&["Enter"]);
+        tmux.wait_for(&["Step 1/2"]);
+        tmux.keys(&[":"]);
+        tmux.type_text("sh");
+        tmux.keys(&["Enter"]);
+        tmux.wait_for(&["docktor comes back when it ends"]);
+        let pid = tmux.docktor_pid();
+        let killed = Command::new("kill")
+            .args([signal, &pid])
+            .status()
+            .expect("kill runs");
+        assert!(killed.success());
+        // No key pressed, no `exit` typed in the shell: the tutor ends by itself.
+        assert_restored(&tmux);
+    }
 }
 
 #[test]

@@ -292,3 +292,35 @@ fn help_from_the_list_shows_the_lists_keys_first() {
         app
     });
 }
+
+#[test]
+fn the_last_step_done_with_one_skipped_names_it() {
+    snapshot_both("last_step_done_one_open", |size| {
+        let mut progress = Progress {
+            current_lesson: Some("tui-hello".into()),
+            ..Default::default()
+        };
+        progress.lesson_mut("tui-hello").current_step = 1;
+        let mut app = app_with(progress, size);
+        send(
+            &mut app,
+            [Msg::Started, Msg::EngineConnected(engine_info())],
+        );
+        let id = app.running.as_ref().map_or(0, |r| r.id);
+        send(
+            &mut app,
+            [
+                Msg::CommandFinished {
+                    id,
+                    end: RunEnd::Exited(Some(0)),
+                },
+                Msg::Graded {
+                    target: StepRef { lesson: 0, step: 1 },
+                    report: passing_report(),
+                    generation: 0,
+                },
+            ],
+        );
+        app
+    });
+}
