@@ -11,12 +11,14 @@ mod file;
 mod http;
 mod image;
 mod network;
+mod order;
 mod ports;
 mod spec;
 mod verdict;
 mod volume;
 
 pub use dockerfile::{DOCKERFILE_RULES, DockerfileRule, rule};
+pub use order::in_written_order;
 pub use ports::PortSpec;
 pub use spec::*;
 pub use verdict::{Findings, Outcome, Verdict};
