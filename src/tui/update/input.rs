@@ -2,7 +2,7 @@
 
 use crossterm::event::{KeyEvent, KeyEventKind};
 
-use crate::tui::app::{App, Choice, Dialog, Focus, ResetPlan, RunKind, Screen};
+use crate::tui::app::{App, Choice, Dialog, Focus, RunKind, Screen};
 use crate::tui::cmd::{Cmd, GradeTrigger};
 use crate::tui::keys::{self, Action, Context};
 use crate::tui::strings;
@@ -240,29 +240,7 @@ fn dialog(app: &mut App, action: Action) -> Vec<Cmd> {
         (Dialog::Setup { target, script }, Action::Cancel) => {
             lesson::setup_answered(app, target, script, false)
         }
-        (
-            Dialog::Reset {
-                plan: ResetPlan::Working,
-                scope,
-                setup,
-            },
-            Action::Confirm,
-        ) => {
-            // Nothing goes before the learner has seen what would.
-            app.dialog = Some(Dialog::Reset {
-                scope,
-                setup,
-                plan: ResetPlan::Working,
-            });
-            Vec::new()
-        }
-        (Dialog::Reset { scope, plan, .. }, Action::Confirm) => {
-            let targets = match plan {
-                ResetPlan::Ready(targets) => targets,
-                ResetPlan::Working | ResetPlan::Failed(_) => Vec::new(),
-            };
-            reset::confirmed(app, scope, targets)
-        }
+        (dialog @ Dialog::Reset { .. }, Action::Confirm) => reset::answered(app, dialog),
         (Dialog::Solution, Action::Confirm) => lesson::solution(app),
         (_, Action::Cancel) => Vec::new(),
         (other, _) => {

@@ -59,6 +59,24 @@ pub fn planned(
     Vec::new()
 }
 
+/// Enter in the reset dialog: nothing goes before the learner has seen what would, so while
+/// the dry run is out the dialog stays.
+pub fn answered(app: &mut App, dialog: Dialog) -> Vec<Cmd> {
+    let Dialog::Reset { scope, plan, .. } = &dialog else {
+        return Vec::new();
+    };
+    let targets = match plan {
+        ResetPlan::Working => {
+            app.dialog = Some(dialog);
+            return Vec::new();
+        }
+        ResetPlan::Ready(targets) => targets.clone(),
+        ResetPlan::Failed(_) => Vec::new(),
+    };
+    let scope = *scope;
+    confirmed(app, scope, targets)
+}
+
 /// The learner confirmed a reset: clear progress for a lesson reset, then remove `targets`.
 pub fn confirmed(app: &mut App, scope: ResetScope, targets: Vec<Target>) -> Vec<Cmd> {
     let index = match scope {

@@ -72,31 +72,7 @@ fn content(
             lines.extend(script(text, theme, width, "  "));
             (strings::DIALOG_SETUP_TITLE, lines, strings::DIALOG_KEYS)
         }
-        Dialog::Reset { scope, setup, plan } => {
-            let title = match scope {
-                ResetScope::Step(_) => {
-                    lines.extend(words(strings::DIALOG_RESET_STEP_BODY, theme, width));
-                    strings::DIALOG_RESET_STEP_TITLE
-                }
-                ResetScope::Lesson(_) => {
-                    lines.extend(words(strings::DIALOG_RESET_LESSON_BODY, theme, width));
-                    strings::DIALOG_RESET_LESSON_TITLE
-                }
-            };
-            lines.push(Line::default());
-            lines.extend(plan_section(plan, theme, width));
-            if !setup.is_empty() {
-                lines.push(Line::default());
-                lines.extend(words(strings::DIALOG_RESET_SETUP, theme, width));
-                lines.extend(script(setup, theme, width, "  "));
-            }
-            let keys = if *plan == ResetPlan::Working {
-                strings::DIALOG_WAIT_KEYS
-            } else {
-                strings::DIALOG_KEYS
-            };
-            (title, lines, keys)
-        }
+        Dialog::Reset { scope, setup, plan } => reset(*scope, setup, plan, theme, width),
         Dialog::Solution => {
             lines.extend(words(strings::DIALOG_SOLUTION_BODY, theme, width));
             if app
@@ -109,6 +85,40 @@ fn content(
             (strings::DIALOG_SOLUTION_TITLE, lines, strings::DIALOG_KEYS)
         }
     }
+}
+
+/// The reset question: what goes (the dry run), then the setup that runs after.
+fn reset(
+    scope: ResetScope,
+    setup: &str,
+    plan: &ResetPlan,
+    theme: Theme,
+    width: u16,
+) -> (&'static str, Vec<Line<'static>>, &'static str) {
+    let (title, body) = match scope {
+        ResetScope::Step(_) => (
+            strings::DIALOG_RESET_STEP_TITLE,
+            strings::DIALOG_RESET_STEP_BODY,
+        ),
+        ResetScope::Lesson(_) => (
+            strings::DIALOG_RESET_LESSON_TITLE,
+            strings::DIALOG_RESET_LESSON_BODY,
+        ),
+    };
+    let mut lines = words(body, theme, width);
+    lines.push(Line::default());
+    lines.extend(plan_section(plan, theme, width));
+    if !setup.is_empty() {
+        lines.push(Line::default());
+        lines.extend(words(strings::DIALOG_RESET_SETUP, theme, width));
+        lines.extend(script(setup, theme, width, "  "));
+    }
+    let keys = if *plan == ResetPlan::Working {
+        strings::DIALOG_WAIT_KEYS
+    } else {
+        strings::DIALOG_KEYS
+    };
+    (title, lines, keys)
 }
 
 /// Most objects the reset dialog lists one by one.
