@@ -265,3 +265,54 @@ fn each_hand_over_starts_on_a_clear_screen_and_leaves_nothing_behind() {
     );
     assert_restored(&tmux);
 }
+
+/// Removes every container carrying `label` when dropped, even if the test failed.
+struct LabelledContainers(String);
+
+impl Drop for LabelledContainers {
+    fn drop(&mut self) {
+        let filter = format!("label={}", self.0);
+        let ids = support::docker(&["ps", "-aq", "--filter", &filter]);
+        for id in String::from_utf8_lossy(&ids.stdout).split_whitespace() {
+            let _ = support::docker(&["rm", "-f", id]);
+        }
+    }
+}
+
+#[test]
+fn a_container_run_without_a_name_is_named_and_its_removal_offered() {
+    ensure_busybox();
+    let tutor = Tutor::new();
+    let label = support::unique_name("docktor-tui-unnamed");
+    let _cleanup = LabelledContainers(label.clone());
+    let tmux = tutor.open();
+    tmux.wait_for(&["Hello, container", "● Docker"]);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for(&["Step 1/2"]);
+    tmux.keys(&[":"]);
+    tmux.type_text(&format!("docker run --label {label} busybox echo hi"));
+    tmux.keys(&["Enter"]);
+    tmux.wait_for(&[
+        "Without --name, Docker named the container",
+        "docker rm -f ",
+    ]);
+    let filter = format!("label={label}");
+    let listed = support::docker_ok(&["ps", "-aq", "--filter", &filter]);
+    assert_eq!(listed.split_whitespace().count(), 1, "one container made");
+    tmux.keys(&["Enter"]);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !support::docker_ok(&["ps", "-aq", "--filter", &filter])
+        .trim()
+        .is_empty()
+    {
+        assert!(
+            Instant::now() < deadline,
+            "the offered removal did not remove it"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    tmux.keys(&["Escape"]);
+    std::thread::sleep(Duration::from_millis(300));
+    tmux.keys(&["q"]);
+    assert_restored(&tmux);
+}
