@@ -41,6 +41,10 @@ pub struct LessonProgress {
     /// first save that holds it: reset removes only objects made since.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub started_at: Option<i64>,
+    /// Unix seconds at which the learner opened `current_step`: a step's own work is what the
+    /// engine made after it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step_opened_at: Option<u64>,
 }
 
 /// Where a lesson stands for the learner: steps passed of all its steps.

@@ -385,7 +385,10 @@ impl LessonParser<'_> {
                     .find('\n')
                     .map_or(start, |i| start + i + 1);
                 match toml::from_str::<CheckBlock>(&content) {
-                    Ok(checks) => draft.step.checks.extend(checks.into_checks()),
+                    Ok(checks) => draft.step.checks.extend(crate::check::in_written_order(
+                        checks.into_checks(),
+                        &content,
+                    )),
                     Err(e) => {
                         let at = content_start + e.span().map_or(0, |s| s.start);
                         let line = self.lines.line_of(at);

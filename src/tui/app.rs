@@ -4,10 +4,12 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use crate::check::Check;
 use crate::engine::EngineInfo;
 use crate::grade::StepReport;
 use crate::lesson::{Lesson, LessonPack, Step};
 use crate::progress::{LoadNote, Progress};
+use crate::reset::Target;
 use crate::workspace;
 
 use super::cmd::{ResetScope, StepRef};
@@ -37,6 +39,8 @@ pub struct App {
     pub dialog: Option<Dialog>,
     /// The help screen's scroll offset, when it is open.
     pub help: Option<usize>,
+    /// Where the help was opened from: that context's keys come first.
+    pub help_from: Context,
     pub notice: Option<Notice>,
     /// Steps whose setup has run (or been declined) in this session.
     pub setups_done: BTreeSet<StepRef>,
@@ -44,6 +48,12 @@ pub struct App {
     pub pending_setup: Option<StepRef>,
     pub quitting: bool,
     pub(crate) next_run: u64,
+    /// The wall clock in Unix seconds, set by the event loop before each message (tests set it).
+    pub now: u64,
+    /// Bumped when a reset starts and when it ends: grades asked for before are stale.
+    pub generation: u64,
+    /// A reset is under way: no grade is asked for until it ends.
+    pub resetting: bool,
 }
 
 /// What the tutor needs to start: the pack, the learner's progress and how it was found.
@@ -84,6 +94,7 @@ pub struct LessonState {
 pub enum Focus {
     Text,
     Output,
+    Checks,
     Prompt,
 }
 
@@ -96,6 +107,8 @@ pub struct Checks {
     pub grading: bool,
     /// The step turned green during this visit: the "step done" moment.
     pub just_passed: bool,
+    /// Lines scrolled from the top of the panel.
+    pub scroll: usize,
 }
 
 /// The command prompt: the line being typed and the history.
@@ -149,6 +162,10 @@ pub struct Running {
     pub cancelling: bool,
     /// Containers started while it runs and not stopped since: what a cancel may leave behind.
     pub containers: BTreeSet<String>,
+    /// Containers created while it runs and not removed since.
+    pub created: BTreeSet<String>,
+    /// A `docker run` typed without `--name` (nor `--rm`): the engine picks the name.
+    pub unnamed_run: bool,
 }
 
 /// What the tutor knows of the engine.
@@ -168,14 +185,24 @@ pub enum Dialog {
         selected: usize,
     },
     /// An untrusted pack wants to run a step's setup.
-    Setup {
-        target: StepRef,
-        script: String,
-    },
+    Setup { target: StepRef, script: String },
     Reset {
         scope: ResetScope,
         setup: String,
+        plan: ResetPlan,
     },
+    /// Show the solution? (A hint may be enough.)
+    Solution,
+}
+
+/// What a reset would remove, as the engine showed it (the dry run).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ResetPlan {
+    /// Asked for; not back yet.
+    Working,
+    Ready(Vec<Target>),
+    /// The engine could not be asked; only files and progress would be reset.
+    Failed(String),
 }
 
 /// A command offered by the run dialog.
@@ -228,11 +255,15 @@ impl App {
             engine: EngineStatus::Connecting,
             dialog: None,
             help: None,
+            help_from: Context::List,
             notice,
             setups_done: BTreeSet::new(),
             pending_setup: None,
             quitting: false,
             next_run: 1,
+            now: 0,
+            generation: 0,
+            resetting: false,
         }
     }
 
@@ -314,6 +345,26 @@ impl App {
             hints.min(step.hints.len()),
             p.solutions_shown.contains(&step.id),
         )
+    }
+
+    /// Steps of `lesson` not passed yet, by index.
+    pub fn open_steps(&self, lesson: usize) -> Vec<usize> {
+        let total = self.pack.lessons.get(lesson).map_or(0, |l| l.steps.len());
+        (0..total)
+            .filter(|&step| !self.step_passed(StepRef { lesson, step }))
+            .collect()
+    }
+
+    /// The file the current step is about (what a Dockerfile or file check reads), else the
+    /// lesson's first starter file: what `e` opens. Relative to the workspace.
+    pub fn step_file(&self) -> Option<String> {
+        let (_, lesson, step) = self.current()?;
+        let checked = step.checks.iter().find_map(|c| match c {
+            Check::Dockerfile(d) => Some(d.path.clone().unwrap_or_else(|| "Dockerfile".into())),
+            Check::File(f) => Some(f.path.clone()),
+            _ => None,
+        });
+        checked.or_else(|| lesson.files.first().map(|f| f.path.clone()))
     }
 
     /// The workspace folder of a lesson.

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use crate::lesson::{Lesson, Step};
 use crate::progress::Progress;
+use crate::reset::Target;
 
 /// Why a step is graded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,6 +79,8 @@ pub enum Cmd {
         step: Box<Step>,
         dir: PathBuf,
         trigger: GradeTrigger,
+        /// The model's generation when asked: a grade from before a reset is dropped.
+        generation: u64,
     },
     Run(RunRequest),
     CancelRun {
@@ -88,11 +91,22 @@ pub enum Cmd {
         line: String,
         dir: PathBuf,
     },
-    /// Remove the lesson's declared resources (and, for a lesson, restore its starter files).
+    /// Work out what a reset would remove (the dry run), for its dialog. `since`: only what
+    /// the engine made from then on (Unix seconds), for a step reset.
+    PlanReset {
+        scope: ResetScope,
+        source: Box<Lesson>,
+        since: Option<u64>,
+    },
+    /// Remove exactly `targets` (the dry run the learner saw) and, for a lesson, restore its
+    /// starter files.
     Reset {
         scope: ResetScope,
         source: Box<Lesson>,
+        targets: Vec<Target>,
     },
+    /// Watch this workspace for file changes (and stop watching any other); `None` stops.
+    WatchWorkspace(Option<PathBuf>),
     SaveProgress(Box<Progress>),
     Quit,
 }

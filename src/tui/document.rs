@@ -28,8 +28,9 @@ pub fn source(app: &App, reveal: Reveal) -> String {
         }
     }
     md.push_str(&format!(
-        "## {}\n\n{}\n",
+        "## {}\n\n{}{}\n",
         strings::step_heading(at.step, lesson.steps.len(), &step.title),
+        strings::workspace_line(&app.workspace_dir(at.lesson), app.step_file().as_deref()),
         step.body
     ));
     for (i, hint) in step.hints.iter().take(reveal.hints).enumerate() {

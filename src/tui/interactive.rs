@@ -1,5 +1,6 @@
-//! Which command lines need the whole terminal (`docker run -it`, `docker exec -it`, an
-//! editor) rather than a captured output pane.
+//! Reading the learner's command lines: which need the whole terminal (`docker run -it`,
+//! `docker exec -it`, an editor) rather than a captured output pane, and which start a
+//! container the engine must name.
 
 /// Programs that draw on the terminal or wait for keys.
 const FULL_SCREEN: &[&str] = &[
@@ -18,6 +19,34 @@ pub fn needs_terminal(line: &str) -> bool {
     line.split(['|', ';', '&'])
         .map(str::split_whitespace)
         .any(|words| command_needs_terminal(&words.collect::<Vec<_>>()))
+}
+
+/// True when `line` runs `docker run` (or `docker container run`) with neither `--name` nor
+/// `--rm`: the container stays behind under a name the engine made up.
+pub fn unnamed_run(line: &str) -> bool {
+    line.split(['|', ';', '&']).any(|command| {
+        let words: Vec<&str> = command.split_whitespace().collect();
+        let run_at = match words.as_slice() {
+            ["docker", "run", ..] => 2,
+            ["docker", "container", "run", ..] => 3,
+            _ => return false,
+        };
+        !words[run_at..]
+            .iter()
+            .any(|w| *w == "--rm" || *w == "--name" || w.starts_with("--name="))
+    })
+}
+
+/// True for a name the engine makes up for an unnamed container (`eager_turing`, and
+/// `eager_turing3` after a clash).
+pub fn is_generated_name(name: &str) -> bool {
+    let Some((adjective, surname)) = name.split_once('_') else {
+        return false;
+    };
+    let surname = surname.trim_end_matches(|c: char| c.is_ascii_digit());
+    [adjective, surname]
+        .iter()
+        .all(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase()))
 }
 
 /// The line to run: without the `!` that forces a terminal hand-over.
@@ -180,6 +209,22 @@ mod tests {
         assert!(needs_terminal("!docker build ."));
         assert_eq!(strip_force("! docker build ."), "docker build .");
         assert_eq!(strip_force("docker ps"), "docker ps");
+    }
+
+    #[test]
+    fn a_docker_run_without_a_name_is_spotted() {
+        assert!(unnamed_run("docker run busybox echo hi"));
+        assert!(unnamed_run("docker run -d -p 8080:80 web"));
+        assert!(!unnamed_run("docker run -p 8080:80 --name web busybox"));
+        assert!(unnamed_run("docker ps; docker container run busybox"));
+        assert!(!unnamed_run("docker run --name hi busybox echo hi"));
+        assert!(!unnamed_run("docker run -d --name=hi busybox"));
+        assert!(!unnamed_run("docker run --rm busybox echo hi"));
+        assert!(!unnamed_run("docker ps -a"));
+        assert!(is_generated_name("eager_turing"));
+        assert!(is_generated_name("eager_turing3"));
+        assert!(!is_generated_name("web"));
+        assert!(!is_generated_name("my-app_1"));
     }
 
     #[test]

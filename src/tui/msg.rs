@@ -1,10 +1,13 @@
 //! Messages: everything that happens to the tutor (keys, resizes, engine news, results of the
 //! worker's jobs) reaches `update` as one of these.
 
+use std::path::PathBuf;
+
 use crossterm::event::KeyEvent;
 
 use crate::engine::{EngineEvent, EngineInfo};
 use crate::grade::StepReport;
+use crate::reset::Target;
 
 use super::cmd::{ResetScope, StepRef};
 
@@ -14,6 +17,8 @@ pub enum Msg {
     /// The tutor has just opened: resume where the learner left off.
     Started,
     Key(KeyEvent),
+    /// Text pasted into the terminal (bracketed paste): typed, never taken as keys.
+    Paste(String),
     Resized {
         width: u16,
         height: u16,
@@ -27,6 +32,15 @@ pub enum Msg {
     Graded {
         target: StepRef,
         report: StepReport,
+        /// The generation the grade was asked in.
+        generation: u64,
+    },
+    /// A file in this workspace was created, changed or removed.
+    WorkspaceChanged(PathBuf),
+    /// What a reset would remove, or why the engine could not say.
+    ResetPlanned {
+        scope: ResetScope,
+        result: Result<Vec<Target>, String>,
     },
     /// More output of a running command.
     CommandOutput {

@@ -4,7 +4,7 @@
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
 use crossterm::event::{Event, EventStream, KeyEventKind};
@@ -36,6 +36,7 @@ pub async fn run(mut l: Loop) -> anyhow::Result<()> {
     let mut first_frame = true;
     'running: loop {
         while let Some(msg) = pending.pop_front() {
+            l.app.now = unix_now();
             for cmd in update::update(&mut l.app, msg) {
                 match cmd {
                     Cmd::Quit => break 'running,
@@ -88,9 +89,20 @@ fn message_for(event: Event) -> Option<Msg> {
     match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => Some(Msg::Key(key)),
         Event::Resize(width, height) => Some(Msg::Resized { width, height }),
+        Event::Paste(text) => Some(Msg::Paste(text)),
         _ => None,
     }
 }
+
+/// The wall clock in Unix seconds.
+fn unix_now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+/// How long a command that was passed SIGTERM or SIGHUP may take to end before it is killed.
+const GRACE: Duration = Duration::from_secs(2);
 
 /// For the start-up benchmark: microseconds from process start to the first frame on screen.
 fn record_first_frame(started: Instant) {
@@ -130,18 +142,50 @@ async fn hand_over(
         Ok(mut child) => loop {
             tokio::select! {
                 status = child.wait() => break status.map(|s| s.code()).map_err(|e| e.to_string()),
-                // Ctrl-C in the command's terminal is the command's; only SIGTERM/SIGHUP count.
-                signal = signals.recv() => terminate |= signal != Signal::Interrupt,
+                // Ctrl-C in the command's terminal is the command's; SIGTERM and SIGHUP end
+                // the command (passed on to it) and then the tutor, with no wait for the learner.
+                signal = signals.recv() => if signal != Signal::Interrupt {
+                    terminate = true;
+                    break end_command(&mut child, signal).await;
+                },
             }
         },
     };
-    if !terminate {
-        terminal::say(&strings::interactive_done(result.clone().ok().flatten()));
-        let interrupted = async { while signals.recv().await == Signal::Interrupt {} };
-        let waited = terminal::wait_for_key(interrupted).await;
-        terminate = waited.is_err();
+    if terminate {
+        // The tutor ends now; the restore guard gives the terminal back as it was.
+        *keys = Some(EventStream::new());
+        return Ok((result, true));
     }
+    terminal::say(&strings::interactive_done(result.clone().ok().flatten()));
+    let interrupted = async { while signals.recv().await == Signal::Interrupt {} };
+    let waited = terminal::wait_for_key(interrupted).await;
+    terminate = waited.is_err();
     terminal::resume(term).context("cannot take the terminal back")?;
     *keys = Some(EventStream::new());
     Ok((result, terminate))
+}
+
+/// Passes `signal` to the command (and what it started), gives it [`GRACE`] to end, then kills
+/// it. Returns how it ended.
+async fn end_command(
+    child: &mut tokio::process::Child,
+    signal: Signal,
+) -> Result<Option<i32>, String> {
+    if let Some(pid) = child.id() {
+        super::signals::forward(pid, signal.name());
+    }
+    match tokio::time::timeout(GRACE, child.wait()).await {
+        Ok(status) => status.map(|s| s.code()).map_err(|e| e.to_string()),
+        Err(_) => {
+            if let Some(pid) = child.id() {
+                super::signals::forward(pid, "KILL");
+            }
+            let _ = child.start_kill();
+            child
+                .wait()
+                .await
+                .map(|s| s.code())
+                .map_err(|e| e.to_string())
+        }
+    }
 }

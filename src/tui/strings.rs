@@ -23,8 +23,10 @@ pub const PROBLEMS: &str = "Some lessons could not be loaded:";
 
 pub const NOT_CHECKED: &str = "Not checked yet.";
 pub const CHECKING: &str = "checking…";
-pub const STEP_DONE: &str = "★ Step done! Press n (or Enter) for the next step.";
-pub const LESSON_DONE: &str = "★ Lesson complete! Press Esc for the lesson list.";
+pub const STEP_DONE: &str = "Step done! Press Enter for the next step.";
+pub const LESSON_DONE: &str = "Lesson complete! Press Enter for the lesson list.";
+/// Marks the "step done" banner.
+pub const BANNER_MARK: &str = "★ ";
 pub const STEP_PASSED_BEFORE: &str = "✔ You passed this step before.";
 
 pub const PROMPT_SIGN: &str = "❯ ";
@@ -48,16 +50,110 @@ pub const DIALOG_SETUP_TITLE: &str = "This step has a setup";
 pub const DIALOG_SETUP_BODY: &str = "The lesson wants to run this before the step. It comes from a lesson folder you gave docktor; run it?";
 pub const DIALOG_RESET_STEP_TITLE: &str = "Reset this step?";
 pub const DIALOG_RESET_LESSON_TITLE: &str = "Reset the whole lesson?";
-pub const DIALOG_RESET_BODY: &str =
-    "This removes every container, image, volume and network the lesson declares as its own.";
-pub const DIALOG_RESET_LESSON_BODY: &str =
-    "Your workspace files go back to the lesson's starters and the lesson's progress is cleared.";
+pub const DIALOG_RESET_STEP_BODY: &str =
+    "This undoes this step's work: what the lesson made on the engine since you opened the step.";
+pub const DIALOG_RESET_PLANNING: &str = "Asking the engine what that is…";
+pub const DIALOG_RESET_NOTHING: &str = "Nothing on the engine would be removed.";
+pub const DIALOG_RESET_REMOVES: &str = "These will be removed:";
+pub const DIALOG_SOLUTION_TITLE: &str = "Show the solution?";
+pub const DIALOG_SOLUTION_BODY: &str =
+    "Working it out teaches more than reading the answer. Show the solution anyway?";
+pub const DIALOG_SOLUTION_HINTS_LEFT: &str =
+    "There are hints you have not seen yet: Esc, then h shows the next.";
+pub const DIALOG_RESET_LESSON_BODY: &str = "This removes what the lesson made on the engine, puts your workspace files back to the lesson's starters and clears the lesson's progress.";
 pub const DIALOG_RESET_SETUP: &str = "Then it runs the step's setup:";
 pub const DIALOG_KEYS: &str = "Enter: yes   Esc: no";
+/// While the dialog waits for the engine, only "no" is offered.
+pub const DIALOG_WAIT_KEYS: &str = "Esc: no";
 pub const DIALOG_RUN_KEYS: &str = "Enter: run   j/k: choose   e: edit first   Esc: cancel";
 
 pub const FIRST_STEP: &str = "This is the first step.";
-pub const LAST_STEP: &str = "This is the last step. Esc returns to the lesson list.";
+/// `n` at the last step: say which steps are still open, if any.
+pub fn last_step(open: &[usize]) -> String {
+    if open.is_empty() {
+        "This is the last step. Esc returns to the lesson list.".to_owned()
+    } else {
+        format!(
+            "This is the last step; still to do: {}. p goes back.",
+            step_list(open)
+        )
+    }
+}
+
+/// `step 2`, `steps 1 and 3`, `steps 1, 2 and 4` (indices are 0-based).
+pub fn step_list(steps: &[usize]) -> String {
+    let numbers: Vec<String> = steps.iter().map(|s| (s + 1).to_string()).collect();
+    match numbers.as_slice() {
+        [] => String::new(),
+        [one] => format!("step {one}"),
+        [rest @ .., last] => format!("steps {} and {last}", rest.join(", ")),
+    }
+}
+
+/// The "step done" words, for the banner and the notice: where Enter goes from here.
+pub fn step_done(last: bool, open: &[usize]) -> String {
+    match open.first() {
+        None => LESSON_DONE.to_owned(),
+        Some(_) if !last => STEP_DONE.to_owned(),
+        Some(first) => format!(
+            "Step done! Still to do: {}. Press Enter to go to step {}.",
+            step_list(open),
+            first + 1
+        ),
+    }
+}
+
+/// A paste of several lines went into the prompt as one line.
+pub fn pasted_lines(lines: usize) -> String {
+    format!(
+        "Pasted {lines} lines into the prompt as one; nothing ran. Check it, then Enter runs it."
+    )
+}
+
+/// Where the learner's files are, at the top of every step.
+pub fn workspace_line(dir: &Path, file: Option<&str>) -> String {
+    match file {
+        Some(file) => format!(
+            "*Your workspace:* `{}` (e opens `{file}` in your editor)\n\n",
+            dir.display()
+        ),
+        None => format!("*Your workspace:* `{}`\n\n", dir.display()),
+    }
+}
+
+pub fn no_file_to_edit(dir: &Path) -> String {
+    format!(
+        "This step names no file to edit. Your workspace is {}.",
+        dir.display()
+    )
+}
+
+/// The shell line that opens `file` in the learner's editor (`vi` when none is set).
+pub fn editor_line(file: &str) -> String {
+    format!(
+        "${{VISUAL:-${{EDITOR:-vi}}}} '{}'",
+        file.replace('\'', "'\\''")
+    )
+}
+
+/// Said after `docker compose ...` fails on a machine that has only Compose v1.
+pub const COMPOSE_V1_HINT: &str = "\nThis machine has Compose v1 only: type `docker-compose` (with a hyphen) instead of `docker compose`.";
+
+/// True when a `docker compose` command failed because the v2 plugin is missing.
+pub fn is_compose_v1_refusal(title: &str, output: &str) -> bool {
+    title.contains("docker compose")
+        && (output.contains("unknown shorthand flag")
+            || output.contains("'compose' is not a docker command")
+            || output.contains("unknown command \"compose\""))
+}
+
+/// Containers a `docker run` without `--name` left behind.
+pub fn named_by_docker(names: &[String]) -> String {
+    format!(
+        "\nWithout --name, Docker named the container {}; it stays until removed. The prompt holds a command that removes it; press Enter to run it, or Ctrl-U to keep it.",
+        names.join(", ")
+    )
+}
 pub const NO_MORE_HINTS: &str = "No more hints. Press s to see the solution.";
 pub const NO_HINTS: &str = "This step has no hints. Press s to see the solution.";
 pub const NO_SOLUTION: &str = "This step has no written solution.";
@@ -65,7 +161,6 @@ pub const NO_COMMANDS: &str = "This step shows no command to run. Press : to typ
 pub const STILL_RUNNING: &str = "A command is still running: Ctrl-C cancels it.";
 pub const CANCELLING: &str = "Cancelling…";
 pub const SETUP_SKIPPED: &str = "Setup skipped. R resets the step and offers it again.";
-pub const STEP_PASSED_NOTICE: &str = "Step done! Move on with n when you are ready.";
 
 /// A damaged progress file was set aside.
 pub fn damaged_progress(set_aside: &Path, reason: &str) -> String {
@@ -114,6 +209,15 @@ pub fn step_position(index: usize, total: usize) -> String {
 
 pub fn steps_done(passed: usize, total: usize) -> String {
     format!("{passed}/{total} steps")
+}
+
+/// The checks panel's last line when more lies below.
+pub fn checks_more(lines: usize) -> String {
+    format!("… {lines} more lines: Tab to this panel, then j scrolls")
+}
+
+pub fn checks_more_focused(lines: usize) -> String {
+    format!("… {lines} more lines: j scrolls")
 }
 
 pub fn checks_summary(passed: usize, total: usize) -> String {
@@ -193,6 +297,16 @@ pub fn reset_done(removed: &[String]) -> String {
     } else {
         format!("Reset done: removed {}.", removed.join(", "))
     }
+}
+
+pub fn reset_plan_failed(error: &str) -> String {
+    format!(
+        "The engine could not say what the lesson made ({error}); nothing on it will be removed."
+    )
+}
+
+pub fn and_more(count: usize) -> String {
+    format!("  … and {count} more")
 }
 
 pub fn reset_failed(error: &str) -> String {

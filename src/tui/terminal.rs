@@ -4,9 +4,12 @@
 use std::io::{self, Write};
 use std::time::Duration;
 
-use crossterm::event::{self, Event, EventStream, KeyEventKind};
+use crossterm::cursor::MoveTo;
+use crossterm::event::{
+    self, DisableBracketedPaste, EnableBracketedPaste, Event, EventStream, KeyEventKind,
+};
 use crossterm::execute;
-use crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
+use crossterm::terminal::{Clear, ClearType, EnterAlternateScreen, enable_raw_mode};
 use futures_util::StreamExt;
 use ratatui::DefaultTerminal;
 
@@ -15,8 +18,24 @@ pub struct RestoreGuard;
 
 impl Drop for RestoreGuard {
     fn drop(&mut self) {
+        stop_paste();
         ratatui::restore();
     }
+}
+
+/// Bracketed paste: the terminal marks pasted text, so it arrives as text, never as keys.
+fn start_paste() -> io::Result<()> {
+    execute!(io::stdout(), EnableBracketedPaste)
+}
+
+fn stop_paste() {
+    let _ = execute!(io::stdout(), DisableBracketedPaste);
+}
+
+/// Clears the normal screen, so nothing of one hand-over is left for the next, or behind
+/// docktor once it quits.
+fn clear_main_screen() -> io::Result<()> {
+    execute!(io::stdout(), Clear(ClearType::All), MoveTo(0, 0))
 }
 
 /// Takes over the terminal: raw mode and the alternate screen. A panic anywhere (the event
@@ -34,17 +53,22 @@ pub fn enter() -> io::Result<(DefaultTerminal, RestoreGuard)> {
         }
     };
     let guard = RestoreGuard;
+    start_paste()?;
     let restore_then_print = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        stop_paste();
         restore_then_print(info);
         std::process::exit(101);
     }));
     Ok((terminal, guard))
 }
 
-/// Leaves raw mode and the alternate screen so a command can use the terminal.
+/// Leaves raw mode and the alternate screen so a command can use the terminal, on a clear
+/// screen.
 pub fn suspend() -> io::Result<()> {
-    ratatui::try_restore()
+    stop_paste();
+    ratatui::try_restore()?;
+    clear_main_screen()
 }
 
 /// Waits for a key press (in raw mode, without echo) after an interactive command ended.
@@ -70,7 +94,9 @@ pub async fn wait_for_key(interrupted: impl std::future::Future<Output = ()>) ->
 /// and a full repaint on the next draw.
 pub fn resume(terminal: &mut DefaultTerminal) -> io::Result<()> {
     enable_raw_mode()?;
+    clear_main_screen()?;
     execute!(io::stdout(), EnterAlternateScreen)?;
+    start_paste()?;
     while event::poll(Duration::ZERO)? {
         let _ = event::read()?;
     }

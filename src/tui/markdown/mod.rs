@@ -4,7 +4,7 @@
 mod table;
 mod wrap;
 
-pub use wrap::{hard_wrap, width_of, wrap};
+pub use wrap::{code_wrap, hard_wrap, width_of, wrap};
 
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use ratatui::style::{Modifier, Style};
@@ -390,7 +390,7 @@ impl Renderer {
         }
         let avail = self.avail_after(width_of(gutter));
         let code = text.trim_end_matches('\n').replace('\t', "    ");
-        for line in hard_wrap(&code, avail) {
+        for line in code_wrap(&code, avail) {
             self.push_line(vec![
                 Span::styled(gutter, gutter_style),
                 Span::styled(line, self.theme.code()),

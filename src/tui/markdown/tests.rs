@@ -120,7 +120,7 @@ fn inline_code_keeps_backticks_without_colour() {
 }
 
 #[test]
-fn long_code_lines_are_cut_not_lost() {
+fn long_code_lines_are_cut_not_lost_and_hang_under_their_start() {
     let lines = text("```\nabcdefghijklmnopqrstuvwxyz\n```", 12);
-    assert_eq!(lines, vec!["│ abcdefghij", "│ klmnopqrst", "│ uvwxyz"]);
+    assert_eq!(lines, vec!["│ abcdefghij", "│   klmnopqr", "│   stuvwxyz"]);
 }

@@ -151,6 +151,30 @@ pub fn hard_wrap(text: &str, width: usize) -> Vec<String> {
     out
 }
 
+/// Like [`hard_wrap`], for code: the rest of a cut line keeps the line's own indentation and
+/// two spaces more, so a long command still reads as one command and nested lines stay nested.
+pub fn code_wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut out = Vec::new();
+    for line in text.split('\n') {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let hang = (indent + 2).min(width / 2);
+        let mut pieces = hard_wrap(line, width).into_iter();
+        let Some(first) = pieces.next() else {
+            continue;
+        };
+        out.push(first);
+        let rest: String = pieces.collect();
+        if rest.is_empty() {
+            continue;
+        }
+        for piece in hard_wrap(rest.trim_start(), width - hang) {
+            out.push(format!("{}{piece}", " ".repeat(hang)));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -203,5 +227,22 @@ mod tests {
     fn hard_wrap_breaks_after_a_space_when_it_can() {
         assert_eq!(hard_wrap("remove it now", 9), vec!["remove ", "it now"]);
         assert_eq!(hard_wrap("abcdefgh", 3), vec!["abc", "def", "gh"]);
+    }
+
+    #[test]
+    fn a_cut_code_line_keeps_its_indentation_and_hangs_under_itself() {
+        assert_eq!(
+            code_wrap("docker run -d --name web -p 8080:80 busybox", 20),
+            vec!["docker run -d ", "  --name web -p ", "  8080:80 busybox"]
+        );
+        assert_eq!(
+            code_wrap("    RUN apt-get update && apt-get install -y curl", 24),
+            vec![
+                "    RUN apt-get update ",
+                "      && apt-get ",
+                "      install -y curl"
+            ]
+        );
+        assert_eq!(code_wrap("short\n  nested", 20), vec!["short", "  nested"]);
     }
 }

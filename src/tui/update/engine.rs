@@ -88,11 +88,18 @@ fn track_containers(app: &mut App, event: &EngineEvent) {
         return;
     };
     match event.action.as_str() {
+        "create" => {
+            running.created.insert(event.name.clone());
+        }
         "start" | "restart" => {
             running.containers.insert(event.name.clone());
         }
-        "die" | "destroy" => {
+        "die" => {
             running.containers.remove(&event.name);
+        }
+        "destroy" => {
+            running.containers.remove(&event.name);
+            running.created.remove(&event.name);
         }
         _ => {}
     }

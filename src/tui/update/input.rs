@@ -2,12 +2,12 @@
 
 use crossterm::event::{KeyEvent, KeyEventKind};
 
-use crate::tui::app::{App, Choice, Dialog, Focus, RunKind};
+use crate::tui::app::{App, Choice, Dialog, Focus, RunKind, Screen};
 use crate::tui::cmd::{Cmd, GradeTrigger};
 use crate::tui::keys::{self, Action, Context};
 use crate::tui::strings;
 
-use super::{info, lesson, list, prompt, quit, run, scroll};
+use super::{info, lesson, list, prompt, quit, reset, run, scroll};
 
 /// Handles one key press.
 pub fn key(app: &mut App, event: &KeyEvent) -> Vec<Cmd> {
@@ -35,11 +35,18 @@ pub fn key(app: &mut App, event: &KeyEvent) -> Vec<Cmd> {
             }
             (None, None) => Vec::new(),
         },
-        Context::List => match action {
-            Some(Action::Quit) => quit(app),
-            Some(Action::Help) => open_help(app),
-            Some(a) => list::act(app, a),
-            None => Vec::new(),
+        Context::List => match (action, keys::typed_char(event)) {
+            (Some(Action::Quit), _) => quit(app),
+            (Some(Action::Help), _) => open_help(app, context),
+            (Some(a), _) => list::act(app, a),
+            // A letter with no key of its own filters: a command typed after one Esc too many
+            // lands in the filter instead of quitting at its first `q`.
+            (None, Some(ch)) if !ch.is_whitespace() => {
+                app.list.filtering = true;
+                list::type_filter(app, ch);
+                Vec::new()
+            }
+            (None, _) => Vec::new(),
         },
         Context::Prompt => match (action, keys::typed_char(event)) {
             (Some(a), _) => prompt_action(app, a),
@@ -49,12 +56,48 @@ pub fn key(app: &mut App, event: &KeyEvent) -> Vec<Cmd> {
             }
             (None, None) => Vec::new(),
         },
-        Context::Lesson => action.map_or_else(Vec::new, |a| lesson_action(app, a)),
+        Context::Lesson => match (action, keys::typed_char(event)) {
+            (Some(a), _) => lesson_action(app, a),
+            // A letter with no key of its own starts a command: a line typed after one Esc
+            // too many goes to the prompt instead of acting as keys.
+            (None, Some(ch)) if !ch.is_whitespace() => {
+                set_focus(app, Focus::Prompt);
+                prompt::insert(&mut app.prompt, ch);
+                Vec::new()
+            }
+            (None, _) => Vec::new(),
+        },
     }
 }
 
-fn open_help(app: &mut App) -> Vec<Cmd> {
+/// Pasted text: typed into the prompt or the filter as text, never run and never taken as keys.
+pub fn paste(app: &mut App, text: &str) -> Vec<Cmd> {
+    app.notice = None;
+    match app.key_context() {
+        Context::Prompt | Context::Lesson if app.screen == Screen::Lesson => {
+            set_focus(app, Focus::Prompt);
+            let (line, lines) = prompt::pasted_line(text);
+            for ch in line.chars() {
+                prompt::insert(&mut app.prompt, ch);
+            }
+            if lines > 1 {
+                info(app, strings::pasted_lines(lines));
+            }
+        }
+        Context::Filter => {
+            let (line, _) = prompt::pasted_line(text);
+            for ch in line.chars() {
+                list::type_filter(app, ch);
+            }
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn open_help(app: &mut App, from: Context) -> Vec<Cmd> {
     app.help = Some(0);
+    app.help_from = from;
     Vec::new()
 }
 
@@ -82,7 +125,8 @@ fn lesson_action(app: &mut App, action: Action) -> Vec<Cmd> {
             .into_iter()
             .collect(),
         Action::Hint => lesson::hint(app),
-        Action::Solution => lesson::solution(app),
+        Action::Solution => lesson::ask_solution(app),
+        Action::EditFile => lesson::edit_file(app),
         Action::RunShown => offer_commands(app),
         Action::FocusPrompt => {
             set_focus(app, Focus::Prompt);
@@ -92,17 +136,18 @@ fn lesson_action(app: &mut App, action: Action) -> Vec<Cmd> {
             let focus = app.lesson.as_ref().map(|l| l.focus);
             let next = match focus {
                 Some(Focus::Text) if app.output.is_some() => Focus::Output,
+                Some(Focus::Text | Focus::Output) => Focus::Checks,
                 _ => Focus::Text,
             };
             set_focus(app, next);
             Vec::new()
         }
-        Action::ResetStep => lesson::ask_reset(app, false),
-        Action::ResetLesson => lesson::ask_reset(app, true),
+        Action::ResetStep => reset::ask(app, false),
+        Action::ResetLesson => reset::ask(app, true),
         Action::Back => lesson::close(app),
         Action::Interrupt if app.running.is_some() => run::cancel(app),
         Action::Interrupt | Action::Quit => quit(app),
-        Action::Help => open_help(app),
+        Action::Help => open_help(app, Context::Lesson),
         _ => Vec::new(),
     }
 }
@@ -195,7 +240,8 @@ fn dialog(app: &mut App, action: Action) -> Vec<Cmd> {
         (Dialog::Setup { target, script }, Action::Cancel) => {
             lesson::setup_answered(app, target, script, false)
         }
-        (Dialog::Reset { scope, .. }, Action::Confirm) => lesson::reset(app, scope),
+        (dialog @ Dialog::Reset { .. }, Action::Confirm) => reset::answered(app, dialog),
+        (Dialog::Solution, Action::Confirm) => lesson::solution(app),
         (_, Action::Cancel) => Vec::new(),
         (other, _) => {
             app.dialog = Some(other);

@@ -1,14 +1,14 @@
 //! Moving through a lesson: opening it where the learner left off, stepping, grading, the
-//! "step done" moment, hints and solution, setups and resets.
+//! "step done" moment, hints and solution, setups. Resets have their own module.
 
 use crate::grade::StepReport;
 use crate::tui::app::{App, Checks, Dialog, Focus, LessonState, Level, RunKind, Screen};
-use crate::tui::cmd::{Cmd, GradeTrigger, ResetScope, StepRef};
+use crate::tui::cmd::{Cmd, GradeTrigger, StepRef};
 use crate::tui::document::{self, Reveal};
 use crate::tui::strings;
 use crate::tui::view::layout;
 
-use super::{info, notify, run, save, scroll, warn};
+use super::{info, notify, run, save, scroll};
 
 /// Opens the lesson the learner was in when they left, if any.
 pub fn resume(app: &mut App) -> Vec<Cmd> {
@@ -16,7 +16,18 @@ pub fn resume(app: &mut App) -> Vec<Cmd> {
     let index = last.and_then(|id| app.pack.lessons.iter().position(|l| l.meta.id == id));
     match index {
         Some(index) => open(app, index),
-        None => Vec::new(),
+        None => {
+            // On the list, the cursor starts on the lesson in progress.
+            let lessons = app.pack.lessons.len();
+            let in_progress = (0..lessons).find(|&i| {
+                let status = app.lesson_status(i);
+                status.started && !status.done()
+            });
+            app.list.selected = in_progress
+                .and_then(|i| app.filtered().iter().position(|&f| f == i))
+                .unwrap_or(0);
+            Vec::new()
+        }
     }
 }
 
@@ -40,10 +51,13 @@ pub fn open(app: &mut App, index: usize) -> Vec<Cmd> {
         focus: Focus::Text,
     });
     app.progress.current_lesson = Some(id);
-    let mut cmds = vec![Cmd::PrepareWorkspace {
-        lesson: index,
-        source,
-    }];
+    let mut cmds = vec![
+        Cmd::PrepareWorkspace {
+            lesson: index,
+            source,
+        },
+        Cmd::WatchWorkspace(Some(app.workspace_dir(index))),
+    ];
     cmds.extend(enter_step(app));
     cmds
 }
@@ -58,7 +72,7 @@ pub fn close(app: &mut App) -> Vec<Cmd> {
         .and_then(|i| app.filtered().iter().position(|&f| f == i))
         .unwrap_or(0);
     app.progress.current_lesson = None;
-    vec![save(app)]
+    vec![save(app), Cmd::WatchWorkspace(None)]
 }
 
 /// Shows the current step afresh: saves where the learner is, runs or offers its setup, grades.
@@ -75,7 +89,13 @@ pub fn enter_step(app: &mut App) -> Vec<Cmd> {
     if let Some(state) = app.lesson.as_mut() {
         state.scroll = 0;
     }
-    app.progress.lesson_mut(&id).current_step = at.step;
+    let now = app.now;
+    let progress = app.progress.lesson_mut(&id);
+    // Coming back to the step already open (a relaunch) keeps the time it was first opened.
+    if progress.current_step != at.step || progress.step_opened_at.is_none() {
+        progress.step_opened_at = Some(now);
+    }
+    progress.current_step = at.step;
     let mut cmds = vec![save(app)];
     let wants_setup = !setup.is_empty() && !app.setups_done.contains(&at) && !app.step_passed(at);
     if wants_setup {
@@ -126,7 +146,7 @@ pub fn setup_answered(app: &mut App, target: StepRef, script: String, yes: bool)
     }
 }
 
-fn join_scripts(scripts: &[crate::lesson::Script]) -> String {
+pub(super) fn join_scripts(scripts: &[crate::lesson::Script]) -> String {
     scripts
         .iter()
         .map(|s| s.text.as_str())
@@ -146,37 +166,49 @@ pub fn go_to_step(app: &mut App, forward: bool) -> Vec<Cmd> {
         at.step.checked_sub(1)
     };
     let Some(next) = next else {
-        info(
-            app,
-            if forward {
-                strings::LAST_STEP
-            } else {
-                strings::FIRST_STEP
-            },
-        );
+        let text = if forward {
+            strings::last_step(&app.open_steps(at.lesson))
+        } else {
+            strings::FIRST_STEP.to_owned()
+        };
+        info(app, text);
         return Vec::new();
     };
+    go_to(app, next)
+}
+
+/// Opens step `step` of the open lesson.
+fn go_to(app: &mut App, step: usize) -> Vec<Cmd> {
     if let Some(state) = app.lesson.as_mut() {
-        state.step = next;
+        state.step = step;
     }
     enter_step(app)
 }
 
-/// Enter: the next step once this one is done, else a check.
+/// Enter: the next step once this one is done (at the last step, the first one still open, or
+/// the lesson list when none is), else a check.
 pub fn continue_or_check(app: &mut App) -> Vec<Cmd> {
-    let done = app.current().is_some_and(|(at, _, _)| app.step_passed(at));
-    let is_last = app
-        .current()
-        .is_some_and(|(at, lesson, _)| at.step + 1 == lesson.steps.len());
-    if done && !is_last {
-        go_to_step(app, true)
-    } else {
-        grade(app, GradeTrigger::Asked).into_iter().collect()
+    let Some((at, lesson, _)) = app.current() else {
+        return Vec::new();
+    };
+    let is_last = at.step + 1 == lesson.steps.len();
+    if !app.step_passed(at) {
+        return grade(app, GradeTrigger::Asked).into_iter().collect();
+    }
+    if !is_last {
+        return go_to_step(app, true);
+    }
+    match app.open_steps(at.lesson).first() {
+        Some(&open) => go_to(app, open),
+        None => close(app),
     }
 }
 
 /// Asks for the current step to be graded.
 pub fn grade(app: &mut App, trigger: GradeTrigger) -> Option<Cmd> {
+    if app.resetting {
+        return None;
+    }
     let (target, _, step) = app.current()?;
     let step = Box::new(step.clone());
     let dir = app.workspace_dir(target.lesson);
@@ -187,12 +219,28 @@ pub fn grade(app: &mut App, trigger: GradeTrigger) -> Option<Cmd> {
         step,
         dir,
         trigger,
+        generation: app.generation,
     })
 }
 
-/// A grade came back: show it, and mark the step done the first time it passes.
-pub fn graded(app: &mut App, target: StepRef, report: StepReport) -> Vec<Cmd> {
-    if app.checks.target != Some(target) || app.screen != Screen::Lesson {
+/// A file of the open lesson's workspace changed: grade again, debounced like engine events.
+pub fn workspace_changed(app: &mut App, dir: &std::path::Path) -> Vec<Cmd> {
+    let Some((at, _, _)) = app.current() else {
+        return Vec::new();
+    };
+    if app.workspace_dir(at.lesson) != dir {
+        return Vec::new();
+    }
+    grade(app, GradeTrigger::Event).into_iter().collect()
+}
+
+/// A grade came back: show it, and mark the step done the first time it passes. A grade asked
+/// for before a reset finished is dropped: it may have seen the lesson half removed.
+pub fn graded(app: &mut App, target: StepRef, report: StepReport, generation: u64) -> Vec<Cmd> {
+    if generation != app.generation
+        || app.checks.target != Some(target)
+        || app.screen != Screen::Lesson
+    {
         return Vec::new();
     }
     app.checks.grading = false;
@@ -205,13 +253,10 @@ pub fn graded(app: &mut App, target: StepRef, report: StepReport) -> Vec<Cmd> {
         return Vec::new();
     };
     let (id, step_id) = (lesson.meta.id.clone(), step.id.clone());
+    let last = target.step + 1 == lesson.steps.len();
     app.progress.lesson_mut(&id).passed.insert(step_id);
     app.checks.just_passed = true;
-    let text = if app.lesson_status(target.lesson).done() {
-        strings::LESSON_DONE
-    } else {
-        strings::STEP_PASSED_NOTICE
-    };
+    let text = strings::step_done(last, &app.open_steps(target.lesson));
     notify(app, text, Level::Success);
     vec![save(app)]
 }
@@ -246,6 +291,42 @@ pub fn hint(app: &mut App) -> Vec<Cmd> {
     vec![save(app)]
 }
 
+/// `s`: asks before revealing the solution (once shown, it only scrolls back to it).
+pub fn ask_solution(app: &mut App) -> Vec<Cmd> {
+    let Some((_, _, step)) = app.current() else {
+        return Vec::new();
+    };
+    if step.solution.is_empty() {
+        info(app, strings::NO_SOLUTION);
+        return Vec::new();
+    }
+    if app.revealed().1 {
+        return solution(app);
+    }
+    app.dialog = Some(Dialog::Solution);
+    Vec::new()
+}
+
+/// `e`: hands the terminal to the learner's editor on the step's file.
+pub fn edit_file(app: &mut App) -> Vec<Cmd> {
+    let Some((at, _, _)) = app.current() else {
+        return Vec::new();
+    };
+    let dir = app.workspace_dir(at.lesson);
+    let Some(file) = app.step_file() else {
+        info(app, strings::no_file_to_edit(&dir));
+        return Vec::new();
+    };
+    if app.running.is_some() {
+        info(app, strings::STILL_RUNNING);
+        return Vec::new();
+    }
+    vec![Cmd::RunInteractive {
+        line: strings::editor_line(&file),
+        dir,
+    }]
+}
+
 /// Shows the solution below the text.
 pub fn solution(app: &mut App) -> Vec<Cmd> {
     let Some((_, lesson, step)) = app.current() else {
@@ -277,84 +358,4 @@ fn scroll_to_reveal(app: &mut App, before: Reveal) {
         state.focus = Focus::Text;
     }
     scroll::clamp_all(app);
-}
-
-/// Asks before a reset of the step or the whole lesson.
-pub fn ask_reset(app: &mut App, whole_lesson: bool) -> Vec<Cmd> {
-    let Some((at, lesson, step)) = app.current() else {
-        return Vec::new();
-    };
-    let (scope, setup) = if whole_lesson {
-        let first = lesson.steps.first().map(|s| join_scripts(&s.setup));
-        (ResetScope::Lesson(at.lesson), first.unwrap_or_default())
-    } else {
-        (ResetScope::Step(at), join_scripts(&step.setup))
-    };
-    app.dialog = Some(Dialog::Reset { scope, setup });
-    Vec::new()
-}
-
-/// The learner confirmed a reset: clear progress for a lesson reset, then reset the engine side.
-pub fn reset(app: &mut App, scope: ResetScope) -> Vec<Cmd> {
-    let index = match scope {
-        ResetScope::Step(at) => at.lesson,
-        ResetScope::Lesson(index) => index,
-    };
-    let Some(source) = app.pack.lessons.get(index).cloned() else {
-        return Vec::new();
-    };
-    let mut cmds = Vec::new();
-    if let ResetScope::Lesson(_) = scope {
-        app.progress.forget(&source.meta.id);
-        app.progress.current_lesson = Some(source.meta.id.clone());
-        app.setups_done.retain(|s| s.lesson != index);
-        if let Some(state) = app.lesson.as_mut() {
-            state.step = 0;
-            state.scroll = 0;
-        }
-        app.checks = Checks {
-            target: app.current().map(|(at, _, _)| at),
-            ..Checks::default()
-        };
-        cmds.push(save(app));
-    }
-    cmds.push(Cmd::Reset {
-        scope,
-        source: Box::new(source),
-    });
-    cmds
-}
-
-/// The engine side of a reset is done: run the step's setup again, then grade.
-pub fn reset_finished(
-    app: &mut App,
-    scope: ResetScope,
-    result: Result<Vec<String>, String>,
-) -> Vec<Cmd> {
-    match &result {
-        Ok(removed) => notify(app, strings::reset_done(removed), Level::Success),
-        Err(error) => warn(app, strings::reset_failed(error)),
-    }
-    let target = match scope {
-        ResetScope::Step(at) => at,
-        ResetScope::Lesson(lesson) => StepRef { lesson, step: 0 },
-    };
-    let Some((now, _, step)) = app.current() else {
-        return Vec::new();
-    };
-    if now != target {
-        return Vec::new();
-    }
-    let setup = join_scripts(&step.setup);
-    app.checks.report = None;
-    app.checks.just_passed = false;
-    if setup.is_empty() {
-        return grade(app, GradeTrigger::Asked).into_iter().collect();
-    }
-    if app.running.is_some() {
-        app.pending_setup = Some(target);
-        return Vec::new();
-    }
-    app.setups_done.insert(target);
-    run::start(app, RunKind::Setup(target), setup, true)
 }

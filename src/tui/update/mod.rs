@@ -6,6 +6,7 @@ mod input;
 mod lesson;
 mod list;
 mod prompt;
+mod reset;
 mod run;
 mod scroll;
 
@@ -22,6 +23,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
     match msg {
         Msg::Started => lesson::resume(app),
         Msg::Key(key) => input::key(app, &key),
+        Msg::Paste(text) => input::paste(app, &text),
         Msg::Resized { width, height } => {
             app.size = (width, height);
             scroll::clamp_all(app);
@@ -34,7 +36,13 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             Vec::new()
         }
         Msg::EngineEvent(event) => engine::event(app, &event),
-        Msg::Graded { target, report } => lesson::graded(app, target, report),
+        Msg::Graded {
+            target,
+            report,
+            generation,
+        } => lesson::graded(app, target, report, generation),
+        Msg::WorkspaceChanged(dir) => lesson::workspace_changed(app, &dir),
+        Msg::ResetPlanned { scope, result } => reset::planned(app, scope, result),
         Msg::CommandOutput { id, chunk } => run::output(app, id, &chunk),
         Msg::CommandTick { id, elapsed_secs } => run::tick(app, id, elapsed_secs),
         Msg::CommandFinished { id, end } => run::finished(app, id, end),
@@ -43,7 +51,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Cmd> {
             warn(app, strings::workspace_failed(&error));
             Vec::new()
         }
-        Msg::ResetFinished { scope, result } => lesson::reset_finished(app, scope, result),
+        Msg::ResetFinished { scope, result } => reset::finished(app, scope, result),
         Msg::ProgressSaveFailed(error) => {
             warn(app, strings::save_failed(&error));
             Vec::new()

@@ -74,11 +74,50 @@ fn history(prompt: &mut Prompt, back: bool) {
     prompt.cursor = prompt.input.chars().count();
 }
 
-/// Enter in the prompt: remember the line and run it.
+/// Pasted text as one prompt line, and how many lines it had. A line ending in `\` goes on
+/// in the next; separate lines become `;`-separated commands, shown for the learner to run
+/// (or edit) with Enter. Tabs become spaces; other control characters are dropped.
+pub fn pasted_line(text: &str) -> (String, usize) {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let mut line = String::new();
+    let mut count = 0;
+    let mut continued = false;
+    for part in text.split('\n') {
+        let part: String = part
+            .chars()
+            .map(|c| if c == '\t' { ' ' } else { c })
+            .filter(|c| !c.is_control())
+            .collect();
+        let part = if continued {
+            part.trim_start()
+        } else {
+            part.as_str()
+        };
+        if part.trim().is_empty() {
+            continue;
+        }
+        count += 1;
+        if !line.is_empty() && !continued {
+            line.push_str("; ");
+        }
+        let trimmed = part.trim_end();
+        continued = trimmed.ends_with('\\');
+        if continued {
+            line.push_str(trimmed.trim_end_matches('\\').trim_end());
+            line.push(' ');
+        } else {
+            line.push_str(trimmed);
+        }
+    }
+    (line.trim_end().to_owned(), count)
+}
+
+/// Enter in the prompt: remember the line and run it. An empty line moves on once the step
+/// is done (what the "step done" banner offers), else checks.
 pub fn submit(app: &mut App) -> Vec<Cmd> {
     let line = app.prompt.input.trim().to_owned();
     if line.is_empty() {
-        return Vec::new();
+        return super::lesson::continue_or_check(app);
     }
     if app.running.is_some() {
         return run::start(app, RunKind::Line, line, false);
@@ -136,6 +175,22 @@ mod tests {
         edit(&mut p, Action::LineStart);
         insert(&mut p, 'é');
         assert_eq!(p.input, "édocker ");
+    }
+
+    #[test]
+    fn a_pasted_block_becomes_one_line_of_commands() {
+        assert_eq!(pasted_line("docker ps\n"), ("docker ps".to_owned(), 1));
+        assert_eq!(
+            pasted_line("docker rm -f web\r\ndocker run -d \\\n    --name web busybox\n\n"),
+            (
+                "docker rm -f web; docker run -d --name web busybox".to_owned(),
+                3
+            )
+        );
+        assert_eq!(
+            pasted_line("echo\ta\u{1b}[31m"),
+            ("echo a[31m".to_owned(), 1)
+        );
     }
 
     #[test]

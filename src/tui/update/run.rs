@@ -31,6 +31,8 @@ pub fn start(app: &mut App, kind: RunKind, script: String, strict: bool) -> Vec<
         kind,
         cancelling: false,
         containers: Default::default(),
+        created: Default::default(),
+        unnamed_run: kind == RunKind::Line && interactive::unnamed_run(&script),
     });
     app.output = Some(Output {
         title: title(kind, &script),
@@ -139,7 +141,7 @@ pub fn cancel(app: &mut App) -> Vec<Cmd> {
     vec![Cmd::CancelRun { id }]
 }
 
-/// The command ended: show how, name any container it left running, and grade.
+/// The command ended: show how, name any container it left behind, and grade.
 pub fn finished(app: &mut App, id: u64, end: RunEnd) -> Vec<Cmd> {
     let Some(running) = app.running.take_if(|r| r.id == id) else {
         return Vec::new();
@@ -151,8 +153,6 @@ pub fn finished(app: &mut App, id: u64, end: RunEnd) -> Vec<Cmd> {
     {
         app.notice = None;
     }
-    let left: Vec<String> = running.containers.into_iter().collect();
-    let mut offer_removal = false;
     if let Some(output) = app.output.as_mut() {
         output.status = match &end {
             RunEnd::Exited(code) => OutputStatus::Exited(*code),
@@ -163,22 +163,45 @@ pub fn finished(app: &mut App, id: u64, end: RunEnd) -> Vec<Cmd> {
             RunEnd::Cancelled => OutputStatus::Cancelled,
             RunEnd::FailedToStart(error) => OutputStatus::Failed(error.clone()),
         };
-        let stopped = matches!(end, RunEnd::Cancelled | RunEnd::TimedOut { .. });
-        if stopped && !left.is_empty() {
-            output.text.push_str(&strings::left_running(&left));
-            offer_removal = true;
+        if strings::is_compose_v1_refusal(&output.title, &output.text) {
+            output.text.push_str(strings::COMPOSE_V1_HINT);
         }
     }
-    if offer_removal {
-        app.prompt.input = strings::remove_containers(&left);
-        app.prompt.cursor = app.prompt.input.chars().count();
-        if let Some(state) = app.lesson.as_mut() {
-            state.focus = Focus::Prompt;
-        }
-    }
+    let stopped = matches!(end, RunEnd::Cancelled | RunEnd::TimedOut { .. });
+    offer_removal(app, running, stopped);
     let mut cmds: Vec<Cmd> = lesson::grade(app, GradeTrigger::Asked)
         .into_iter()
         .collect();
     cmds.extend(lesson::pending_setup(app));
     cmds
+}
+
+/// Containers a command left behind: those a cancel left running, or the one a `docker run`
+/// without `--name` made. They are named in the output, and the prompt holds the command
+/// that removes them, for the learner to run or clear.
+fn offer_removal(app: &mut App, running: Running, stopped: bool) {
+    let left: Vec<String> = running.containers.into_iter().collect();
+    // Only names the engine made up: a container another terminal named meanwhile is not ours.
+    let unnamed: Vec<String> = running
+        .created
+        .into_iter()
+        .filter(|n| running.unnamed_run && interactive::is_generated_name(n))
+        .collect();
+    let (names, note) = if stopped && !left.is_empty() {
+        let note = strings::left_running(&left);
+        (left, note)
+    } else if !unnamed.is_empty() {
+        let note = strings::named_by_docker(&unnamed);
+        (unnamed, note)
+    } else {
+        return;
+    };
+    if let Some(output) = app.output.as_mut() {
+        output.text.push_str(&note);
+    }
+    app.prompt.input = strings::remove_containers(&names);
+    app.prompt.cursor = app.prompt.input.chars().count();
+    if let Some(state) = app.lesson.as_mut() {
+        state.focus = Focus::Prompt;
+    }
 }

@@ -3,7 +3,7 @@
 use crate::tui::app::{App, Focus};
 use crate::tui::document;
 use crate::tui::keys::Action;
-use crate::tui::view::{help, layout, output};
+use crate::tui::view::{checks, help, layout, output};
 
 /// How far the step's text may scroll, and the height of its pane.
 fn text_bounds(app: &App) -> (usize, usize) {
@@ -40,7 +40,11 @@ fn moved(at: usize, action: Action, max: usize, page: usize) -> usize {
 /// Scrolls whichever lesson pane has the keys.
 pub fn lesson(app: &mut App, action: Action) {
     let focus = app.lesson.as_ref().map(|l| l.focus);
-    if focus == Some(Focus::Output) {
+    if focus == Some(Focus::Checks) {
+        let area = layout::lesson(app, layout::screen(app)).checks;
+        let (max, page) = checks::bounds(app, area);
+        app.checks.scroll = moved(app.checks.scroll, action, max, page);
+    } else if focus == Some(Focus::Output) {
         let Some((max, page)) = output_bounds(app) else {
             return;
         };
@@ -71,6 +75,9 @@ pub fn clamp_all(app: &mut App) {
         if let Some(state) = app.lesson.as_mut() {
             state.scroll = state.scroll.min(max);
         }
+        let area = layout::lesson(app, layout::screen(app)).checks;
+        let (max, _) = checks::bounds(app, area);
+        app.checks.scroll = app.checks.scroll.min(max);
         if let Some((max, _)) = output_bounds(app)
             && let Some(out) = app.output.as_mut()
         {

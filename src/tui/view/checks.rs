@@ -21,14 +21,16 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
     };
     let report = app.checks.report.as_ref();
     if report.is_some_and(|r| r.passed()) {
-        let text = if app.lesson_status(at.lesson).done() {
-            strings::LESSON_DONE
-        } else {
-            strings::STEP_DONE
-        };
+        let last = app
+            .current()
+            .is_some_and(|(at, l, _)| at.step + 1 == l.steps.len());
+        let text = strings::step_done(last, &app.open_steps(at.lesson));
         lines.extend(hanging(
             Span::styled(" ", theme.banner()),
-            vec![Span::styled(format!("{text} "), theme.banner())],
+            vec![Span::styled(
+                format!("{}{text} ", strings::BANNER_MARK),
+                theme.banner(),
+            )],
             width,
         ));
     } else if app.step_passed(at) {
@@ -40,7 +42,9 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
         }
         return lines;
     };
-    for verdict in &report.verdicts {
+    // What is wrong (and the author's word on what to do) first; what already holds after.
+    let (failing, passing): (Vec<_>, Vec<_>) = report.verdicts.iter().partition(|v| !v.passed());
+    for verdict in failing.into_iter().chain(passing) {
         let (mark, style) = match verdict.outcome {
             Outcome::Pass => ("✔ ", theme.pass()),
             Outcome::Fail => ("✘ ", theme.fail()),
@@ -91,23 +95,35 @@ fn title(app: &App) -> Line<'static> {
     Line::from(spans)
 }
 
-/// Draws the panel.
-pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
+/// How far the panel in `area` may scroll, and its page height.
+pub fn bounds(app: &App, area: Rect) -> (usize, usize) {
+    let inner = panel(Line::default(), app.theme.border(false)).inner(area);
+    let room = usize::from(inner.height);
+    (lines(app, inner.width).len().saturating_sub(room), room)
+}
+
+/// Draws the panel, scrolled to where the learner put it; a last line says what is below.
+pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
     if area.height == 0 {
         return;
     }
-    let block = panel(title(app), app.theme.border(false));
+    let block = panel(title(app), app.theme.border(focused));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let mut lines = lines(app, inner.width);
+    let all = lines(app, inner.width);
     let room = usize::from(inner.height);
-    if lines.len() > room && room > 0 {
-        let hidden = lines.len() - room + 1;
-        lines.truncate(room - 1);
-        lines.push(Line::styled(
-            format!("… {hidden} more lines (a wider terminal shows them)"),
-            app.theme.dim(),
-        ));
+    let total = all.len();
+    let from = app.checks.scroll.min(total.saturating_sub(room));
+    let mut shown: Vec<Line> = all.into_iter().skip(from).take(room).collect();
+    let below = total - from - shown.len();
+    if below > 0 && room > 1 {
+        shown.pop();
+        let hint = if focused {
+            strings::checks_more_focused(below + 1)
+        } else {
+            strings::checks_more(below + 1)
+        };
+        shown.push(Line::styled(hint, app.theme.dim()));
     }
-    frame.render_widget(Paragraph::new(lines), inner);
+    frame.render_widget(Paragraph::new(shown), inner);
 }

@@ -6,9 +6,10 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use crate::tui::app::{App, Dialog, RunKind};
+use crate::reset::Target;
+use crate::tui::app::{App, Dialog, ResetPlan, RunKind};
 use crate::tui::cmd::ResetScope;
-use crate::tui::markdown::hard_wrap;
+use crate::tui::markdown::code_wrap;
 use crate::tui::strings;
 use crate::tui::theme::Theme;
 
@@ -28,7 +29,7 @@ fn words(text: &str, theme: Theme, width: u16) -> Vec<Line<'static>> {
 /// A script as it will run, in a runnable gutter.
 fn script(text: &str, theme: Theme, width: u16, marker: &'static str) -> Vec<Line<'static>> {
     let avail = usize::from(width).saturating_sub(4).max(8);
-    hard_wrap(text, avail)
+    code_wrap(text, avail)
         .into_iter()
         .enumerate()
         .map(|(i, line)| {
@@ -71,23 +72,87 @@ fn content(
             lines.extend(script(text, theme, width, "  "));
             (strings::DIALOG_SETUP_TITLE, lines, strings::DIALOG_KEYS)
         }
-        Dialog::Reset { scope, setup } => {
-            lines.extend(words(strings::DIALOG_RESET_BODY, theme, width));
-            let title = match scope {
-                ResetScope::Step(_) => strings::DIALOG_RESET_STEP_TITLE,
-                ResetScope::Lesson(_) => {
-                    lines.extend(words(strings::DIALOG_RESET_LESSON_BODY, theme, width));
-                    strings::DIALOG_RESET_LESSON_TITLE
-                }
-            };
-            if !setup.is_empty() {
+        Dialog::Reset { scope, setup, plan } => reset(*scope, setup, plan, theme, width),
+        Dialog::Solution => {
+            lines.extend(words(strings::DIALOG_SOLUTION_BODY, theme, width));
+            if app
+                .current()
+                .is_some_and(|(_, _, s)| app.revealed().0 < s.hints.len())
+            {
                 lines.push(Line::default());
-                lines.extend(words(strings::DIALOG_RESET_SETUP, theme, width));
-                lines.extend(script(setup, theme, width, "  "));
+                lines.extend(words(strings::DIALOG_SOLUTION_HINTS_LEFT, theme, width));
             }
-            (title, lines, strings::DIALOG_KEYS)
+            (strings::DIALOG_SOLUTION_TITLE, lines, strings::DIALOG_KEYS)
         }
     }
+}
+
+/// The reset question: what goes (the dry run), then the setup that runs after.
+fn reset(
+    scope: ResetScope,
+    setup: &str,
+    plan: &ResetPlan,
+    theme: Theme,
+    width: u16,
+) -> (&'static str, Vec<Line<'static>>, &'static str) {
+    let (title, body) = match scope {
+        ResetScope::Step(_) => (
+            strings::DIALOG_RESET_STEP_TITLE,
+            strings::DIALOG_RESET_STEP_BODY,
+        ),
+        ResetScope::Lesson(_) => (
+            strings::DIALOG_RESET_LESSON_TITLE,
+            strings::DIALOG_RESET_LESSON_BODY,
+        ),
+    };
+    let mut lines = words(body, theme, width);
+    lines.push(Line::default());
+    lines.extend(plan_section(plan, theme, width));
+    if !setup.is_empty() {
+        lines.push(Line::default());
+        lines.extend(words(strings::DIALOG_RESET_SETUP, theme, width));
+        lines.extend(script(setup, theme, width, "  "));
+    }
+    let keys = if *plan == ResetPlan::Working {
+        strings::DIALOG_WAIT_KEYS
+    } else {
+        strings::DIALOG_KEYS
+    };
+    (title, lines, keys)
+}
+
+/// Most objects the reset dialog lists one by one.
+const MAX_LISTED: usize = 12;
+
+/// The dry run as the dialog shows it.
+fn plan_section(plan: &ResetPlan, theme: Theme, width: u16) -> Vec<Line<'static>> {
+    match plan {
+        ResetPlan::Working => words(strings::DIALOG_RESET_PLANNING, theme, width),
+        ResetPlan::Failed(error) => words(&strings::reset_plan_failed(error), theme, width),
+        ResetPlan::Ready(targets) if targets.is_empty() => {
+            words(strings::DIALOG_RESET_NOTHING, theme, width)
+        }
+        ResetPlan::Ready(targets) => {
+            let mut lines = words(strings::DIALOG_RESET_REMOVES, theme, width);
+            let listed = plan_lines(targets);
+            let more = listed.len().saturating_sub(MAX_LISTED);
+            for line in listed.into_iter().take(MAX_LISTED) {
+                lines.push(Line::styled(format!("  • {line}"), theme.code()));
+            }
+            if more > 0 {
+                lines.push(Line::styled(strings::and_more(more), theme.dim()));
+            }
+            lines
+        }
+    }
+}
+
+/// The objects a reset removes, a line each (`container web`).
+fn plan_lines(targets: &[Target]) -> Vec<String> {
+    targets
+        .iter()
+        .map(|t| format!("{} {}", t.kind.as_str(), t.name))
+        .collect()
 }
 
 /// Draws the dialog in the middle of the screen.

@@ -28,7 +28,10 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
         vec![Span::styled(strings::HELP_INTRO, theme.dim())],
         width,
     );
-    for context in Context::ALL {
+    // The keys of where the learner is come first.
+    let order = std::iter::once(app.help_from)
+        .chain(Context::ALL.into_iter().filter(|c| *c != app.help_from));
+    for context in order {
         lines.push(Line::default());
         lines.push(Line::styled(context.title(), theme.heading(2)));
         for binding in keys::bindings(context) {

@@ -11,8 +11,12 @@ use super::{checks, output, status};
 pub const WIDE: u16 = 120;
 /// Rows the lesson text keeps at least, before panels shrink.
 const MIN_TEXT: u16 = 6;
-/// Most rows the checks and output panels take in a narrow terminal (with their title row).
+/// Most rows the output panel takes in a narrow terminal (with its title row).
 const NARROW_PANEL: u16 = 7;
+/// Most rows the checks panel takes in a narrow terminal: a whole Dockerfile verdict.
+const NARROW_CHECKS: u16 = 10;
+/// Rows the output panel keeps beside the checks in a wide terminal.
+const WIDE_OUTPUT: u16 = 6;
 /// Fewest rows a panel shrinks to (title plus two lines).
 const MIN_PANEL: u16 = 3;
 
@@ -98,7 +102,8 @@ pub fn lesson(app: &App, area: Rect) -> LessonAreas {
 fn wide_body(app: &App, body: Rect) -> (Rect, Rect, Option<Rect>) {
     let [text, side] =
         Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(body);
-    let checks_rows = panel_rows(checks::lines(app, side.width).len()).min(side.height / 2 + 1);
+    let checks_rows = panel_rows(checks::lines(app, side.width).len())
+        .min(side.height.saturating_sub(WIDE_OUTPUT));
     let [checks, output] =
         Layout::vertical([Constraint::Length(checks_rows), Constraint::Min(0)]).areas(side);
     (text, checks, Some(output))
@@ -106,7 +111,7 @@ fn wide_body(app: &App, body: Rect) -> (Rect, Rect, Option<Rect>) {
 
 /// Text on top; checks, then output when there is some, below.
 fn narrow_body(app: &App, body: Rect) -> (Rect, Rect, Option<Rect>) {
-    let mut checks = panel_rows(checks::lines(app, body.width).len()).min(NARROW_PANEL);
+    let mut checks = panel_rows(checks::lines(app, body.width).len()).min(NARROW_CHECKS);
     let mut out = app.output.as_ref().map_or(0, |o| {
         panel_rows(output::lines(o, body.width).len()).min(NARROW_PANEL)
     });

@@ -19,7 +19,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let focus = app.lesson.as_ref().map_or(Focus::Text, |l| l.focus);
     header(frame, app, areas.header);
     text(frame, app, areas.text);
-    checks::draw(frame, app, areas.checks);
+    checks::draw(frame, app, areas.checks, focus == Focus::Checks);
     if let Some(out) = areas.output {
         output::draw(frame, app, out, focus == Focus::Output);
     }

@@ -62,6 +62,7 @@ fn useful(app: &App, action: Action) -> bool {
         Action::PrevStep => current.is_some_and(|(at, _, _)| at.step > 0),
         Action::Hint => current.is_some_and(|(_, _, s)| !s.hints.is_empty()),
         Action::RunShown => current.is_some_and(|(_, _, s)| !s.commands.is_empty()),
+        Action::EditFile => app.step_file().is_some(),
         Action::Open => !app.filtered().is_empty(),
         Action::EditInPrompt => matches!(app.dialog, Some(Dialog::RunCommands { .. })),
         _ => true,

@@ -1,4 +1,4 @@
-//! Snapshots of the main screens at 80x24 and at a wide size, drawn into a test backend.
+//! Snapshots of the main screens at 80x24 and at two wide sizes, drawn into a test backend.
 
 use crossterm::event::KeyCode;
 use ratatui::Terminal;
@@ -13,7 +13,7 @@ use crate::tui::msg::{Msg, RunEnd};
 use crate::tui::testing::*;
 use crate::tui::theme::Theme;
 
-const SIZES: [(u16, u16); 2] = [(80, 24), (140, 40)];
+const SIZES: [(u16, u16); 3] = [(80, 24), (120, 36), (140, 40)];
 const STEP_1: StepRef = StepRef { lesson: 0, step: 0 };
 
 fn draw(app: &App) -> Terminal<TestBackend> {
@@ -97,6 +97,7 @@ fn checks_failing_with_output() {
                 Msg::Graded {
                     target: STEP_1,
                     report: failing_report(),
+                    generation: 0,
                 },
             ],
         );
@@ -113,6 +114,7 @@ fn checks_passing() {
             [Msg::Graded {
                 target: STEP_1,
                 report: passing_report(),
+                generation: 0,
             }],
         );
         app
@@ -158,6 +160,7 @@ fn no_color_draws_no_colour() {
         [Msg::Graded {
             target: STEP_1,
             report: failing_report(),
+            generation: 0,
         }],
     );
     let terminal = draw(&app);
@@ -176,4 +179,148 @@ fn a_tiny_terminal_does_not_panic() {
         send(&mut app, [key(KeyCode::Esc), ch('r')]);
         screen(&app);
     }
+}
+
+/// A step whose checks say more than the panel holds: a Dockerfile verdict of many lines.
+fn long_report() -> crate::grade::StepReport {
+    use crate::check::{Outcome, Verdict};
+    let mut verdicts = vec![Verdict {
+        subject: "image `web`".into(),
+        outcome: Outcome::Pass,
+        message: "image `web` exists".into(),
+        author_message: None,
+    }];
+    verdicts.extend((1..=9).map(|i| Verdict {
+        subject: format!("Dockerfile rule {i}"),
+        outcome: Outcome::Fail,
+        message: format!("Dockerfile line {i}: this instruction breaks rule {i} of the step"),
+        author_message: (i == 1).then(|| "Copy the manifest before the source.".to_owned()),
+    }));
+    crate::grade::StepReport { verdicts }
+}
+
+#[test]
+fn a_long_checks_panel_says_how_to_scroll_and_puts_failures_first() {
+    snapshot_both("checks_long", |size| {
+        let mut app = lesson(size);
+        send(
+            &mut app,
+            [Msg::Graded {
+                target: STEP_1,
+                report: long_report(),
+                generation: 0,
+            }],
+        );
+        app
+    });
+}
+
+#[test]
+fn the_checks_panel_scrolls_once_it_has_the_keys() {
+    snapshot_both("checks_scrolled", |size| {
+        let mut app = lesson(size);
+        send(
+            &mut app,
+            [
+                Msg::Graded {
+                    target: STEP_1,
+                    report: long_report(),
+                    generation: 0,
+                },
+                key(KeyCode::Tab),
+                ch('j'),
+                ch('j'),
+            ],
+        );
+        app
+    });
+}
+
+#[test]
+fn the_step_reset_dialog_lists_what_will_be_removed() {
+    use crate::engine::ResourceKind;
+    use crate::reset::Target;
+    use crate::tui::cmd::ResetScope;
+    snapshot_both("reset_step_dialog", |size| {
+        let mut app = lesson(size);
+        send(
+            &mut app,
+            [
+                ch('R'),
+                Msg::ResetPlanned {
+                    scope: ResetScope::Step(STEP_1),
+                    result: Ok(vec![
+                        Target {
+                            kind: ResourceKind::Container,
+                            name: "docktor-tui-e2e-hello".into(),
+                        },
+                        Target {
+                            kind: ResourceKind::Volume,
+                            name: "hello-data".into(),
+                        },
+                    ]),
+                },
+            ],
+        );
+        app
+    });
+}
+
+#[test]
+fn the_lesson_reset_dialog_waits_for_the_dry_run() {
+    snapshot_both("reset_lesson_dialog", |size| {
+        let mut app = lesson(size);
+        send(&mut app, [ch('X')]);
+        app
+    });
+}
+
+#[test]
+fn the_solution_asks_first() {
+    snapshot_both("solution_dialog", |size| {
+        let mut app = lesson(size);
+        send(&mut app, [ch('s')]);
+        app
+    });
+}
+
+#[test]
+fn help_from_the_list_shows_the_lists_keys_first() {
+    snapshot_both("help_from_list", |size| {
+        let mut app = app_with(Progress::default(), size);
+        send(&mut app, [Msg::Started, ch('?')]);
+        app
+    });
+}
+
+#[test]
+fn the_last_step_done_with_one_skipped_names_it() {
+    snapshot_both("last_step_done_one_open", |size| {
+        let mut progress = Progress {
+            current_lesson: Some("tui-hello".into()),
+            ..Default::default()
+        };
+        progress.lesson_mut("tui-hello").current_step = 1;
+        let mut app = app_with(progress, size);
+        send(
+            &mut app,
+            [Msg::Started, Msg::EngineConnected(engine_info())],
+        );
+        let id = app.running.as_ref().map_or(0, |r| r.id);
+        send(
+            &mut app,
+            [
+                Msg::CommandFinished {
+                    id,
+                    end: RunEnd::Exited(Some(0)),
+                },
+                Msg::Graded {
+                    target: StepRef { lesson: 0, step: 1 },
+                    report: passing_report(),
+                    generation: 0,
+                },
+            ],
+        );
+        app
+    });
 }

@@ -27,6 +27,7 @@ pub struct GradeJob {
     pub step: Box<Step>,
     pub dir: PathBuf,
     pub trigger: GradeTrigger,
+    pub generation: u64,
 }
 
 /// After a live grade that does not pass, look again this much later, unless new work comes:
@@ -65,6 +66,7 @@ pub async fn serve(
                 .send(Msg::Graded {
                     target: job.target,
                     report,
+                    generation: job.generation,
                 })
                 .is_err()
             {
@@ -143,6 +145,7 @@ mod tests {
             step: Box::new(lesson.steps[0].clone()),
             dir: PathBuf::from("."),
             trigger,
+            generation: 0,
         }
     }
 

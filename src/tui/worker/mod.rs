@@ -2,6 +2,7 @@
 //! event loop and reports each result back as a message. It holds no model state of its own.
 
 mod engine;
+mod files;
 mod grader;
 mod process;
 
@@ -14,6 +15,7 @@ use tokio::task::JoinHandle;
 use crate::engine::Engine;
 use crate::lesson::Lesson;
 use crate::progress::{self, Progress};
+use crate::reset::Target;
 use crate::tui::cmd::{Cmd, ResetScope};
 use crate::tui::msg::Msg;
 use crate::workspace;
@@ -35,6 +37,7 @@ pub struct Worker {
     running: Option<(u64, oneshot::Sender<()>)>,
     /// Whether the pack is trusted: an untrusted pack's reset touches no engine object.
     trusted: bool,
+    watch: Option<files::WorkspaceWatch>,
 }
 
 impl Worker {
@@ -61,6 +64,7 @@ impl Worker {
             saver,
             running: None,
             trusted,
+            watch: None,
         }
     }
 
@@ -80,12 +84,14 @@ impl Worker {
                 step,
                 dir,
                 trigger,
+                generation,
             } => {
                 let _ = self.grades.send(GradeJob {
                     target,
                     step,
                     dir,
                     trigger,
+                    generation,
                 });
             }
             Cmd::Run(request) => {
@@ -98,7 +104,27 @@ impl Worker {
                     let _ = cancel.send(());
                 }
             }
-            Cmd::Reset { scope, source } => {
+            Cmd::PlanReset {
+                scope,
+                source,
+                since,
+            } => {
+                let engine = if self.trusted {
+                    self.engine.borrow().clone()
+                } else {
+                    Err(crate::reset::UNTRUSTED.to_owned())
+                };
+                let tx = self.tx.clone();
+                tokio::spawn(async move {
+                    let result = plan(engine, &source, since).await;
+                    let _ = tx.send(Msg::ResetPlanned { scope, result });
+                });
+            }
+            Cmd::Reset {
+                scope,
+                source,
+                targets,
+            } => {
                 let engine = self.engine.borrow().clone();
                 let workspaces = self.workspaces.clone();
                 let tx = self.tx.clone();
@@ -108,9 +134,17 @@ impl Worker {
                     Err(crate::reset::UNTRUSTED.to_owned())
                 };
                 tokio::spawn(async move {
-                    let result = reset(engine, scope, &source, &workspaces).await;
+                    let result = reset(engine, scope, &source, &workspaces, targets).await;
                     let _ = tx.send(Msg::ResetFinished { scope, result });
                 });
+            }
+            Cmd::WatchWorkspace(dir) => {
+                // The old watch ends first: one workspace is watched at a time.
+                self.watch = None;
+                if let Some(dir) = dir {
+                    // Without a watch the tutor still grades on engine events and on `c`.
+                    self.watch = files::WorkspaceWatch::start(&dir, self.tx.clone()).ok();
+                }
             }
             Cmd::SaveProgress(progress) => {
                 if let Some(saves) = &self.saves {
@@ -149,22 +183,43 @@ async fn save_progress(
     }
 }
 
-/// Removes the lesson's declared resources; for a whole lesson, restores its starter files too.
+/// The reset's dry run: what the lesson made since the learner started it, and for a step only
+/// what the engine made after the step was opened (the step's own work; earlier steps' stays).
+async fn plan(
+    engine: Result<Engine, String>,
+    lesson: &Lesson,
+    since: Option<u64>,
+) -> Result<Vec<Target>, String> {
+    let engine = engine?;
+    let progress = crate::progress::read(&crate::paths::progress_file());
+    let mut scope = crate::reset::LessonScope::for_learner(lesson, &progress);
+    if let (Some(opened), crate::reset::Since::Started(started)) = (since, &scope.since) {
+        let opened = i64::try_from(opened).unwrap_or(i64::MAX);
+        scope.since = crate::reset::Since::Started(opened.max(*started));
+    }
+    let plan = crate::reset::plan(&engine, &[scope])
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok(plan.remove)
+}
+
+/// Removes `targets` (the dry run the learner confirmed); for a whole lesson, restores its
+/// starter files too.
 async fn reset(
     engine: Result<Engine, String>,
     scope: ResetScope,
     lesson: &Lesson,
     workspaces: &std::path::Path,
+    targets: Vec<Target>,
 ) -> Result<Vec<String>, String> {
     if let ResetScope::Lesson(_) = scope {
         workspace::restore(workspaces, lesson).map_err(|e| e.to_string())?;
     }
+    if targets.is_empty() {
+        return Ok(Vec::new());
+    }
     let engine = engine?;
-    let progress = crate::progress::read(&crate::paths::progress_file());
-    let scope = crate::reset::LessonScope::for_learner(lesson, &progress);
-    let report = crate::reset::reset(&engine, &[scope])
-        .await
-        .map_err(|e| e.to_string())?;
+    let report = crate::reset::carry_out(&engine, targets).await;
     if let Some((target, error)) = report.failed.first() {
         return Err(format!(
             "{} `{}` could not be removed: {error}",

@@ -202,7 +202,7 @@ fn the_run_key_shows_the_command_before_running_it() {
 #[test]
 fn the_revealed_solution_can_be_run_and_a_command_edited_first() {
     let mut app = in_lesson(0);
-    send(&mut app, [ch('s'), ch('r'), ch('j')]);
+    send(&mut app, [ch('s'), ch('y'), ch('r'), ch('j')]);
     let Some(Dialog::RunCommands { choices, selected }) = &app.dialog else {
         panic!("a dialog")
     };

@@ -6,6 +6,21 @@ use crate::tui::cmd::GradeTrigger;
 use crate::tui::cmd::ResetScope;
 use crate::tui::msg::RunEnd;
 
+fn web_target() -> crate::reset::Target {
+    crate::reset::Target {
+        kind: ResourceKind::Container,
+        name: "web".into(),
+    }
+}
+
+/// The dry run of a reset came back with one container.
+fn planned(scope: ResetScope) -> Msg {
+    Msg::ResetPlanned {
+        scope,
+        result: Ok(vec![web_target()]),
+    }
+}
+
 fn graded(target: StepRef, passing: bool) -> Msg {
     Msg::Graded {
         target,
@@ -14,6 +29,7 @@ fn graded(target: StepRef, passing: bool) -> Msg {
         } else {
             failing_report()
         },
+        generation: 0,
     }
 }
 
@@ -68,10 +84,9 @@ fn next_and_previous_stay_within_the_lesson_and_save_the_step() {
         Some(1)
     );
     send(&mut app, [ch('n')]);
-    assert_eq!(
-        app.notice.as_ref().map(|n| n.text.as_str()),
-        Some(strings::LAST_STEP)
-    );
+    let notice = app.notice.as_ref().map_or("", |n| n.text.as_str());
+    assert!(notice.contains("last step"), "{notice}");
+    assert!(notice.contains("still to do: steps 1 and 2"), "{notice}");
 }
 
 #[test]
@@ -102,7 +117,7 @@ fn hints_come_one_at_a_time_then_the_solution() {
         app.notice.as_ref().map(|n| n.text.as_str()),
         Some(strings::NO_MORE_HINTS)
     );
-    let cmds = send(&mut app, [ch('s')]);
+    let cmds = send(&mut app, [ch('s'), ch('y')]);
     assert_eq!(app.revealed(), (2, true));
     assert!(
         saved(&cmds).is_some_and(|p| p.lesson("tui-hello").solutions_shown.contains("say-hello"))
@@ -181,13 +196,18 @@ fn resetting_a_step_asks_first() {
     ));
     assert!(send(&mut app, [key(KeyCode::Esc)]).is_empty());
     assert_eq!(app.dialog, None);
-    let cmds = send(&mut app, [ch('R'), key(KeyCode::Enter)]);
+    send(&mut app, [ch('R')]);
+    let cmds = send(
+        &mut app,
+        [planned(ResetScope::Step(STEP_1)), key(KeyCode::Enter)],
+    );
     assert!(matches!(
-        cmds[..],
+        &cmds[..],
         [Cmd::Reset {
             scope: ResetScope::Step(STEP_1),
+            targets,
             ..
-        }]
+        }] if *targets == [web_target()]
     ));
 }
 
@@ -198,10 +218,13 @@ fn a_lesson_reset_clears_its_progress_and_returns_to_step_one() {
         .lesson_mut("tui-hello")
         .passed
         .insert("say-hello".into());
-    let cmds = send(&mut app, [ch('X'), ch('y')]);
+    let cmds = send(&mut app, [ch('X'), planned(ResetScope::Lesson(0)), ch('y')]);
     assert_eq!(app.current().map(|c| c.0), Some(STEP_1));
     assert!(!app.step_passed(STEP_1));
-    assert!(saved(&cmds).is_some_and(|p| !p.lessons.contains_key("tui-hello")));
+    assert!(saved(&cmds).is_some_and(|p| {
+        let lesson = p.lesson("tui-hello");
+        lesson.passed.is_empty() && lesson.current_step == 0
+    }));
     assert!(cmds.iter().any(|c| matches!(
         c,
         Cmd::Reset {
@@ -271,6 +294,12 @@ fn scrolling_stops_at_the_end_of_the_text() {
 #[test]
 fn tab_gives_the_scroll_keys_to_the_output_only_when_there_is_output() {
     let mut app = in_lesson(0);
+    send(&mut app, [key(KeyCode::Tab)]);
+    assert_eq!(
+        app.lesson.as_ref().map(|l| l.focus),
+        Some(Focus::Checks),
+        "no output yet: straight to the checks"
+    );
     send(&mut app, [key(KeyCode::Tab)]);
     assert_eq!(app.lesson.as_ref().map(|l| l.focus), Some(Focus::Text));
     send(&mut app, [ch(':')]);

@@ -2,6 +2,7 @@
 
 mod commands;
 mod lessons;
+mod walkthrough;
 
 use crossterm::event::KeyCode;
 
