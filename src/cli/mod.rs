@@ -5,8 +5,9 @@
 mod args;
 mod commands;
 mod output;
+mod workshop;
 
-pub use args::{Args, Command};
+pub use args::{Args, Command, HandoutFormat, HandoutPaper};
 
 use std::time::Instant;
 
@@ -34,6 +35,10 @@ pub enum Status {
     EngineAddress,
     /// The engine answered at first, then stopped answering or failed during the command.
     EngineFailed,
+    /// A needed program (a headless Chromium for `handout --pdf`) is not installed.
+    MissingTool,
+    /// An image archive given to `images --load` is foreign, cut short or damaged.
+    BadArchive,
 }
 
 impl Status {
@@ -49,6 +54,8 @@ impl Status {
             Self::EnginePermission => 6,
             Self::EngineAddress => 7,
             Self::EngineFailed => 8,
+            Self::MissingTool => 9,
+            Self::BadArchive => 10,
         }
     }
 }
@@ -78,6 +85,10 @@ pub enum CliError {
     Untrusted(String),
     #[error("{0}")]
     Io(String),
+    #[error("{0}")]
+    MissingTool(String),
+    #[error("{0}")]
+    BadArchive(String),
 }
 
 impl CliError {
@@ -87,6 +98,8 @@ impl CliError {
             Self::Engine(e) => Status::for_engine_error(e),
             Self::Untrusted(_) => Status::Untrusted,
             Self::Io(_) => Status::Io,
+            Self::MissingTool(_) => Status::MissingTool,
+            Self::BadArchive(_) => Status::BadArchive,
         }
     }
 }
@@ -114,6 +127,10 @@ fn dispatch(args: &Args, command: Command, pack: LessonPack) -> Result<Status, C
     if let Command::Lint { dir } = &command {
         return Ok(commands::lint(dir.as_deref(), pack, args.lessons.is_some()));
     }
+    if let Command::Handout { .. } = &command {
+        warn_about_broken_lessons(&pack);
+        return workshop::handout(args, &pack, &command);
+    }
     if command != Command::Doctor {
         warn_about_broken_lessons(&pack);
     }
@@ -139,10 +156,16 @@ fn dispatch(args: &Args, command: Command, pack: LessonPack) -> Result<Status, C
                 dry_run,
             } => commands::reset(&pack, lesson.as_deref(), all, dry_run).await,
             Command::Doctor => commands::doctor(&pack).await,
-            Command::Images { prepare, busybox } => {
-                commands::images(&pack, prepare, busybox.as_deref()).await
-            }
-            Command::Lint { .. } => unreachable!("handled above"),
+            Command::Images {
+                save: Some(file), ..
+            } => workshop::images_save(&pack, &file).await,
+            Command::Images {
+                load: Some(file), ..
+            } => workshop::images_load(&file).await,
+            Command::Images {
+                prepare, busybox, ..
+            } => commands::images(&pack, prepare, busybox.as_deref()).await,
+            Command::Lint { .. } | Command::Handout { .. } => unreachable!("handled above"),
         }
     })
 }
