@@ -94,7 +94,7 @@ pub enum Command {
     Handout {
         /// Lesson ids or numbers (default: all).
         #[arg(value_name = "LESSON")]
-        lessons: Vec<String>,
+        targets: Vec<String>,
         /// The handout file to write.
         #[arg(long, value_name = "FILE", required_unless_present = "pdf")]
         out: Option<PathBuf>,

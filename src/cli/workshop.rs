@@ -15,7 +15,7 @@ use crate::lesson::{Lesson, LessonPack};
 /// `docktor handout [LESSON...] --out FILE [--solutions] [--format html|md] [--pdf FILE]`.
 pub fn handout(_args: &Args, pack: &LessonPack, command: &Command) -> Result<Status, CliError> {
     let Command::Handout {
-        lessons,
+        targets,
         out,
         solutions,
         format,
@@ -36,7 +36,7 @@ pub fn handout(_args: &Args, pack: &LessonPack, command: &Command) -> Result<Sta
             "there are no lessons to put in a handout".into(),
         ));
     }
-    let chosen = lessons
+    let chosen = targets
         .iter()
         .map(|key| find(pack, key))
         .collect::<Result<Vec<&Lesson>, _>>()?;

@@ -12,7 +12,7 @@ pub mod pdf;
 
 pub use html::html;
 pub use markdown::markdown;
-pub use markup::escape;
+pub use markup::{escape, inline};
 pub use objective::objective;
 
 use crate::check::Check;

@@ -25,6 +25,8 @@ pub fn objective(check: &Check) -> String {
 
 /// A code span that holds any text, backticks included.
 pub fn code(text: &str) -> String {
+    // A code span is one line: a newline the check expects shows as ⏎.
+    let text = &text.trim_end_matches('\n').replace('\n', "⏎");
     let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest + 1);
     let pad = if text.starts_with('`') || text.ends_with('`') || text.is_empty() {
@@ -52,6 +54,15 @@ fn sentence(subject: String, clauses: &[String], fallback: &str) -> String {
     }
 }
 
+/// `1 container`, `3 containers`.
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("{n} {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 fn codes(items: &[String]) -> String {
     join(&items.iter().map(|i| code(i)).collect::<Vec<_>>())
 }
@@ -75,7 +86,7 @@ fn container(c: &ContainerCheck) -> String {
     };
     if c.exists == Some(false) {
         let subject = subject.replacen("a container", "container", 1);
-        return format!("no {subject} exists (remove it if you made one)");
+        return format!("no {subject} exists");
     }
     let mut clauses = Vec::new();
     if let Some(status) = c.status {
@@ -152,7 +163,8 @@ fn container_settings(c: &ContainerCheck) -> Vec<String> {
         clauses.push(format!("has the restart policy {}", code(policy)));
     }
     if let Some(n) = c.restart_count_min {
-        clauses.push(format!("has been restarted at least {n} time(s)"));
+        let n = usize::try_from(n).unwrap_or(0);
+        clauses.push(format!("has been restarted at least {}", plural(n, "time")));
     }
     if !c.networks.is_empty() {
         clauses.push(format!("is on the network(s) {}", codes(&c.networks)));
@@ -244,7 +256,7 @@ fn http_clause(http: &HttpSpec, ports: &[String]) -> String {
 fn image(c: &ImageCheck) -> String {
     let subject = format!("image {}", code(&c.reference));
     if c.exists == Some(false) {
-        return format!("no {subject} exists (remove it if you made one)");
+        return format!("no {subject} exists");
     }
     let mut clauses = Vec::new();
     match (c.layers_min, c.layers_max) {
@@ -294,7 +306,7 @@ fn json_list(items: &[String]) -> String {
 fn volume(c: &VolumeCheck) -> String {
     let subject = format!("volume {}", code(&c.name));
     if c.exists == Some(false) {
-        return format!("no {subject} exists (remove it if you made one)");
+        return format!("no {subject} exists");
     }
     let mut clauses = Vec::new();
     if let Some(driver) = &c.driver {
@@ -309,7 +321,7 @@ fn volume(c: &VolumeCheck) -> String {
 fn network(c: &NetworkCheck) -> String {
     let subject = format!("network {}", code(&c.name));
     if c.exists == Some(false) {
-        return format!("no {subject} exists (remove it if you made one)");
+        return format!("no {subject} exists");
     }
     let mut clauses = Vec::new();
     if let Some(driver) = &c.driver {
@@ -333,8 +345,8 @@ fn compose(c: &ComposeCheck) -> String {
     let mut clauses = Vec::new();
     match (c.running, c.running_min) {
         (Some(0), _) => clauses.push("has no container running".to_owned()),
-        (Some(n), _) => clauses.push(format!("has exactly {n} container(s) running")),
-        (None, Some(n)) => clauses.push(format!("has at least {n} container(s) running")),
+        (Some(n), _) => clauses.push(format!("has exactly {} running", plural(n, "container"))),
+        (None, Some(n)) => clauses.push(format!("has at least {} running", plural(n, "container"))),
         (None, None) => {}
     }
     if !c.ports.is_empty() {
@@ -363,31 +375,43 @@ fn count(c: &CountCheck) -> String {
     if let Some(prefix) = &c.name_prefix {
         which.push(format!("with a name starting {}", code(prefix)));
     }
-    let how_many = match (c.min, c.max) {
-        (Some(a), Some(b)) if a == b => format!("exactly {a}"),
-        (Some(a), Some(b)) => format!("between {a} and {b}"),
-        (Some(a), None) => format!("at least {a}"),
-        (None, Some(0)) => "no".to_owned(),
-        (None, Some(b)) => format!("at most {b}"),
-        (None, None) => "any number of".to_owned(),
+    let (how_many, n) = match (c.min, c.max) {
+        (Some(a), Some(b)) if a == b => (format!("exactly {a}"), a),
+        (Some(a), Some(b)) => (format!("between {a} and {b}"), b),
+        (Some(a), None) => (format!("at least {a}"), a),
+        (None, Some(0)) => ("no".to_owned(), 0),
+        (None, Some(b)) => (format!("at most {b}"), b),
+        (None, None) => ("any number of".to_owned(), 2),
     };
     let which = if which.is_empty() {
         String::new()
     } else {
         format!(" {}", join(&which))
     };
-    format!("{how_many} container(s){which} exist")
+    let (noun, verb) = if n == 1 {
+        ("container", "exists")
+    } else {
+        ("containers", "exist")
+    };
+    format!("{how_many} {noun}{which} {verb}")
 }
 
 fn dockerfile(c: &DockerfileCheck) -> String {
     let path = c.path.as_deref().unwrap_or("Dockerfile");
     let subject = format!("your {} (in the lesson folder)", code(path));
     let mut clauses = Vec::new();
-    for id in &c.rules {
-        clauses.push(match rule(id) {
-            Some(r) => format!("follows the rule “{}”", r.title),
-            None => format!("follows the rule {}", code(id)),
-        });
+    let rules: Vec<String> = c
+        .rules
+        .iter()
+        .map(|id| match rule(id) {
+            Some(r) => format!("“{}”", r.title),
+            None => code(id),
+        })
+        .collect();
+    match rules.as_slice() {
+        [] => {}
+        [one] => clauses.push(format!("follows the rule {one}")),
+        many => clauses.push(format!("follows the rules {}", join(many))),
     }
     if !c.contains.is_empty() {
         clauses.push(format!(
@@ -449,10 +473,7 @@ http = { port = 80, body_contains = "Hello" }"#,
     #[test]
     fn an_absent_container_reads_as_none_existing() {
         let words = only("[[container]]\nname = \"old\"\nexists = false");
-        assert_eq!(
-            words,
-            "no container `old` exists (remove it if you made one)"
-        );
+        assert_eq!(words, "no container `old` exists");
     }
 
     #[test]
@@ -460,6 +481,7 @@ http = { port = 80, body_contains = "Hello" }"#,
         assert_eq!(code("a`b"), "``a`b``");
         assert_eq!(code("`x"), "`` `x ``");
         assert_eq!(code("plain"), "`plain`");
+        assert_eq!(code("one\ntwo\n"), "`one⏎two`");
     }
 
     #[test]
@@ -467,7 +489,7 @@ http = { port = 80, body_contains = "Hello" }"#,
         let words = only("[[count]]\nimage = \"busybox\"\nstatus = \"exited\"\nmax = 0");
         assert_eq!(
             words,
-            "no container(s) in the state `exited` and made from image `busybox` exist"
+            "no containers in the state `exited` and made from image `busybox` exist"
         );
     }
 }

@@ -102,6 +102,7 @@ pub fn render(html: &Path, out: &Path, what: Output) -> Result<(), PrintError> {
         .args(["--disable-extensions", "--hide-scrollbars", "--mute-audio"])
         .arg(format!("--user-data-dir={}", profile.0.display()))
         .env("HOME", &profile.0)
+        .env("TMPDIR", &profile.0)
         .env("XDG_CONFIG_HOME", profile.0.join("config"))
         .env("XDG_CACHE_HOME", profile.0.join("cache"));
     match what {
