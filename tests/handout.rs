@@ -441,3 +441,16 @@ fn the_markdown_edition_and_a_teachers_pack_load_from_folders_too() {
     );
     assert!(md.contains("## Hints for lesson 1"));
 }
+
+#[test]
+fn a_handout_of_some_lessons_keeps_their_numbers_in_the_course() {
+    let pack = course();
+    let third = &pack.lessons[2];
+    let doc = Handout::new(&pack, vec![third], Edition::Participant);
+    let html = handout::html(&doc);
+    assert!(html.contains(&format!("Lesson 3 · <code>{}</code>", third.meta.id)));
+    assert!(html.contains("Task 3.1"));
+    assert!(!html.contains(&escape(&pack.lessons[0].meta.title)));
+    let md = handout::markdown(&doc);
+    assert!(md.contains("# Lesson 3: "), "{md}");
+}

@@ -20,8 +20,8 @@ pub fn html(h: &Handout<'_>) -> String {
     out.push_str(&page_rule(h.paper));
     out.push_str("</style>\n</head>\n<body>\n");
     cover(h, &mut out);
-    for (n, lesson) in h.lessons.iter().enumerate() {
-        lesson_section(h, n + 1, lesson, &mut out);
+    for (number, lesson) in h.numbered() {
+        lesson_section(h, number, lesson, &mut out);
     }
     let _ = writeln!(
         out,
@@ -65,10 +65,10 @@ fn cover(h: &Handout<'_>, out: &mut String) {
         env!("CARGO_PKG_VERSION")
     );
     out.push_str("<h2>Lessons</h2>\n<ol class=\"toc\">\n");
-    for lesson in &h.lessons {
+    for (number, lesson) in h.numbered() {
         let _ = write!(
             out,
-            "<li><a href=\"#lesson-{}\">{}</a> ({} tasks)",
+            "<li value=\"{number}\"><a href=\"#lesson-{}\">{}</a> ({} tasks)",
             escape(&lesson.meta.id),
             escape(&lesson.meta.title),
             lesson.steps.len()

@@ -20,11 +20,11 @@ pub fn markdown(h: &Handout<'_>) -> String {
         env!("CARGO_PKG_VERSION")
     );
     out.push_str("## Lessons\n\n");
-    for (n, lesson) in h.lessons.iter().enumerate() {
+    for (number, lesson) in h.numbered() {
         let _ = write!(
             out,
             "{}. **{}** (`{}`, {} tasks)",
-            n + 1,
+            number,
             one_line(&lesson.meta.title),
             lesson.meta.id,
             lesson.steps.len()
@@ -37,8 +37,8 @@ pub fn markdown(h: &Handout<'_>) -> String {
     section(&mut out, "What to install", &h.install_lines(), "- ");
     section(&mut out, "Images, without network", &h.image_lines(), "");
     section(&mut out, "How to work", &h.how_lines(), "- ");
-    for (n, lesson) in h.lessons.iter().enumerate() {
-        lesson_part(h, n + 1, lesson, &mut out);
+    for (number, lesson) in h.numbered() {
+        lesson_part(h, number, lesson, &mut out);
     }
     out
 }

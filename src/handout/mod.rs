@@ -41,6 +41,8 @@ pub enum Paper {
 pub struct Handout<'a> {
     pub title: String,
     pub lessons: Vec<&'a Lesson>,
+    /// Each lesson's number in its pack (1-based), so "Lesson 3" means the same on every handout.
+    pub numbers: Vec<usize>,
     /// Every image the lessons need (`busybox:latest`).
     pub images: Vec<String>,
     pub edition: Edition,
@@ -68,6 +70,15 @@ impl<'a> Handout<'a> {
                 (name, format!("docktor --lessons {}", dir.display()))
             }
         };
+        let numbers = lessons
+            .iter()
+            .map(|l| {
+                pack.lessons
+                    .iter()
+                    .position(|p| std::ptr::eq(p, *l) || p.meta.id == l.meta.id)
+                    .map_or(0, |i| i + 1)
+            })
+            .collect();
         let mut images: Vec<String> = lessons
             .iter()
             .flat_map(|l| l.meta.images.iter())
@@ -78,11 +89,20 @@ impl<'a> Handout<'a> {
         Self {
             title,
             lessons,
+            numbers,
             images,
             edition,
             paper: Paper::Any,
             command,
         }
+    }
+
+    /// The lessons with their numbers in the pack.
+    pub fn numbered(&self) -> impl Iterator<Item = (usize, &'a Lesson)> + '_ {
+        self.numbers
+            .iter()
+            .copied()
+            .zip(self.lessons.iter().copied())
     }
 
     /// The command that grades step `step` (0-based) of `lesson`.
