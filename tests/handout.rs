@@ -176,6 +176,23 @@ fn a_participant_edition_holds_no_solution_text_and_an_instructor_edition_holds_
         }
     }
     assert!(blocks >= 40, "the course has {blocks} solution blocks");
+    // The two editions differ in the solution boxes and the cover's label, and nothing else.
+    let mut stripped = String::new();
+    let mut rest = teacher_html.as_str();
+    while let Some(start) = rest.find("<div class=\"solution\">") {
+        stripped.push_str(&rest[..start]);
+        let end = rest[start..].find("</div>\n").expect("solution box ends") + start;
+        rest = &rest[end + "</div>\n".len()..];
+    }
+    stripped.push_str(rest);
+    let stripped = stripped.replace(
+        "Instructor edition: contains the solutions",
+        "Participant handout",
+    );
+    assert!(
+        stripped == student_html,
+        "the editions differ outside the solution boxes"
+    );
     assert!(
         hidden >= 10,
         "only {hidden} solutions are not in the lessons' text ({shown_by_the_lesson} are)"

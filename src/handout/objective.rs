@@ -444,52 +444,5 @@ fn file(c: &FileCheck) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::check::CheckBlock;
-
-    fn only(toml_text: &str) -> String {
-        let block: CheckBlock = toml::from_str(toml_text).expect("check block");
-        let checks = block.into_checks();
-        assert_eq!(checks.len(), 1);
-        objective(&checks[0])
-    }
-
-    #[test]
-    fn a_web_container_reads_as_running_and_answering_on_its_host_port() {
-        let words = only(
-            r#"[[container]]
-name = "ports-web"
-status = "running"
-ports = ["18080:80"]
-http = { port = 80, body_contains = "Hello" }"#,
-        );
-        assert_eq!(
-            words,
-            "container `ports-web` is running, publishes its port 80 on port 18080 of your machine and answers on http://localhost:18080/ with a page containing `Hello`"
-        );
-    }
-
-    #[test]
-    fn an_absent_container_reads_as_none_existing() {
-        let words = only("[[container]]\nname = \"old\"\nexists = false");
-        assert_eq!(words, "no container `old` exists");
-    }
-
-    #[test]
-    fn a_value_with_backticks_stays_one_code_span() {
-        assert_eq!(code("a`b"), "``a`b``");
-        assert_eq!(code("`x"), "`` `x ``");
-        assert_eq!(code("plain"), "`plain`");
-        assert_eq!(code("one\ntwo\n"), "`one⏎two`");
-    }
-
-    #[test]
-    fn counts_say_how_many_of_which() {
-        let words = only("[[count]]\nimage = \"busybox\"\nstatus = \"exited\"\nmax = 0");
-        assert_eq!(
-            words,
-            "no containers in the state `exited` and made from image `busybox` exist"
-        );
-    }
-}
+#[path = "objective_tests.rs"]
+mod tests;
