@@ -471,3 +471,18 @@ fn a_handout_of_some_lessons_keeps_their_numbers_in_the_course() {
     let md = handout::markdown(&doc);
     assert!(md.contains("# Lesson 3: "), "{md}");
 }
+
+#[test]
+fn pdf_alone_prints_through_a_temporary_page_it_removes() {
+    let scratch = Scratch::new("pdfonly");
+    let pdf_file = scratch.path("day1.pdf");
+    let out = scratch.docktor(&["handout", "1", "--pdf", pdf_file.to_str().expect("utf-8")]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(std::fs::metadata(&pdf_file).expect("pdf written").len() > 1000);
+    let left: Vec<String> = std::fs::read_dir(&scratch.0)
+        .expect("read scratch")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "home" && n != "day1.pdf")
+        .collect();
+    assert!(left.is_empty(), "left behind in TMPDIR: {left:?}");
+}

@@ -1,5 +1,5 @@
 //! The command line: `docktor list`, `check`, `verify`, `lint`, `reset`, `doctor`, `images`,
-//! and, with no command, the tutor. A thin face on the core: each command loads lessons,
+//! `handout`, and, with no command, the tutor. A thin face on the core: each command loads lessons,
 //! calls the core, and prints; exit codes say how it went.
 
 mod args;

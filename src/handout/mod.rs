@@ -67,7 +67,13 @@ impl<'a> Handout<'a> {
                     .ok()
                     .and_then(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()))
                     .unwrap_or_else(|| dir.display().to_string());
-                (name, format!("docktor --lessons {}", dir.display()))
+                (
+                    name,
+                    format!(
+                        "docktor --lessons {}",
+                        shell_word(&dir.display().to_string())
+                    ),
+                )
             }
         };
         let numbers = lessons
@@ -177,7 +183,28 @@ impl<'a> Handout<'a> {
     }
 }
 
+/// A path as one shell word: quoted only when it needs to be.
+fn shell_word(text: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "/._-+:=@%,".contains(c);
+    if !text.is_empty() && text.chars().all(plain) {
+        text.to_owned()
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
+}
+
 /// The plain-words objectives of a step, one per check.
 pub fn objectives(step: &Step) -> Vec<String> {
     step.checks.iter().map(objective).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shell_word;
+
+    #[test]
+    fn a_pack_path_with_spaces_stays_one_shell_word() {
+        assert_eq!(shell_word("./winter-2026"), "./winter-2026");
+        assert_eq!(shell_word("my packs/it's"), "'my packs/it'\\''s'");
+    }
 }
