@@ -155,6 +155,12 @@ fn a_saved_image_comes_back_after_removal_and_bad_files_load_nothing() {
         "{}",
         text(&out)
     );
+    assert!(
+        text(&out).contains("checked"),
+        "the file is checked first: {}",
+        text(&out)
+    );
+    assert!(text(&out).contains("MB in all"), "progress: {}", text(&out));
     assert_eq!(
         docker_ok(&["image", "inspect", "--format", "{{.Id}}", &tag]),
         id
