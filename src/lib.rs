@@ -8,6 +8,8 @@ pub mod cli;
 pub mod doctor;
 pub mod engine;
 pub mod grade;
+pub mod handout;
+pub mod image_archive;
 pub mod images;
 pub mod lesson;
 pub mod lint;

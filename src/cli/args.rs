@@ -148,6 +148,38 @@ pub enum Command {
         /// Print JSON for scripts (see docs/json.md); progress goes to standard error.
         #[arg(long)]
         json: bool,
+        /// Write every image the lessons need into one archive, to load where there is no network.
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["prepare", "load"])]
+        save: Option<PathBuf>,
+        /// Load an archive made by `--save` (checked first: a damaged one loads nothing).
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["prepare", "save"])]
+        load: Option<PathBuf>,
+    },
+    /// Write a printable workshop handout of the lessons (HTML or Markdown; PDF with --pdf).
+    ///
+    /// Exit code 9 when --pdf finds no headless Chromium (the HTML is still written).
+    Handout {
+        /// Lesson ids or numbers (default: all).
+        #[arg(value_name = "LESSON")]
+        targets: Vec<String>,
+        /// The handout file to write.
+        #[arg(long, value_name = "FILE", required_unless_present = "pdf")]
+        out: Option<PathBuf>,
+        /// The instructor edition: each task's solution under it.
+        #[arg(long)]
+        solutions: bool,
+        /// `html` (one self-contained page) or `md` (one Markdown file).
+        #[arg(long, value_enum, default_value_t = HandoutFormat::Html)]
+        format: HandoutFormat,
+        /// Also print the HTML to this PDF, through a headless Chromium.
+        #[arg(long, value_name = "FILE")]
+        pdf: Option<PathBuf>,
+        /// Paper for printing (default: whatever the browser or printer uses).
+        #[arg(long, value_enum)]
+        paper: Option<HandoutPaper>,
+        /// The title on the cover (default: the course's, or the pack folder's name).
+        #[arg(long)]
+        title: Option<String>,
     },
     /// Print a shell completion script: `docktor completions bash > ~/.local/share/bash-completion/completions/docktor`.
     Completions {
@@ -156,4 +188,18 @@ pub enum Command {
     },
     /// Print the manual page (roff): `docktor man | man -l -`.
     Man,
+}
+
+/// The file format of `docktor handout`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum HandoutFormat {
+    Html,
+    Md,
+}
+
+/// The paper of `docktor handout --paper`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum HandoutPaper {
+    A4,
+    Letter,
 }

@@ -1,6 +1,7 @@
 //! The command line: `docktor list`, `start`, `check`, `watch`, `verify`, `lint`, `reset`,
-//! `doctor`, `images`, `completions`, `man`, and, with no command, the tutor. A thin face on
-//! the core: each command loads lessons, calls the core, and prints; exit codes say how it went.
+//! `doctor`, `images`, `handout`, `completions`, `man`, and, with no command, the tutor. A thin
+//! face on the core: each command loads lessons, calls the core, and prints; exit codes say how
+//! it went.
 
 mod args;
 pub mod color;
@@ -12,8 +13,9 @@ mod readiness;
 mod start;
 mod verification;
 mod watch;
+mod workshop;
 
-pub use args::{Args, Command};
+pub use args::{Args, Command, HandoutFormat, HandoutPaper};
 
 use std::time::Instant;
 
@@ -41,6 +43,10 @@ pub enum Status {
     EngineAddress,
     /// The engine answered at first, then stopped answering or failed during the command.
     EngineFailed,
+    /// A needed program (a headless Chromium for `handout --pdf`) is not installed.
+    MissingTool,
+    /// An image archive given to `images --load` is foreign, cut short or damaged.
+    BadArchive,
 }
 
 impl Status {
@@ -56,6 +62,8 @@ impl Status {
             Self::EnginePermission => 6,
             Self::EngineAddress => 7,
             Self::EngineFailed => 8,
+            Self::MissingTool => 9,
+            Self::BadArchive => 10,
         }
     }
 }
@@ -85,6 +93,10 @@ pub enum CliError {
     Untrusted(String),
     #[error("{0}")]
     Io(String),
+    #[error("{0}")]
+    MissingTool(String),
+    #[error("{0}")]
+    BadArchive(String),
 }
 
 impl CliError {
@@ -94,6 +106,8 @@ impl CliError {
             Self::Engine(e) => Status::for_engine_error(e),
             Self::Untrusted(_) => Status::Untrusted,
             Self::Io(_) => Status::Io,
+            Self::MissingTool(_) => Status::MissingTool,
+            Self::BadArchive(_) => Status::BadArchive,
         }
     }
 }
@@ -127,6 +141,10 @@ fn dispatch(args: &Args, command: Command, pack: LessonPack) -> Result<Status, C
     if let Command::Lint { dir } = &command {
         return Ok(commands::lint(dir.as_deref(), pack, args.lessons.is_some()));
     }
+    if let Command::Handout { .. } = &command {
+        warn_about_broken_lessons(&pack);
+        return workshop::handout(args, &pack, &command);
+    }
     if !matches!(command, Command::Doctor { .. }) {
         warn_about_broken_lessons(&pack);
     }
@@ -156,13 +174,21 @@ fn dispatch(args: &Args, command: Command, pack: LessonPack) -> Result<Status, C
             } => commands::reset(args, &pack, lesson.as_deref(), all, dry_run).await,
             Command::Doctor { json } => readiness::doctor(&pack, json).await,
             Command::Images {
+                save: Some(file), ..
+            } => workshop::images_save(&pack, &file).await,
+            Command::Images {
+                load: Some(file), ..
+            } => workshop::images_load(&file).await,
+            Command::Images {
                 prepare,
                 busybox,
                 json,
+                ..
             } => readiness::images(&pack, prepare, busybox.as_deref(), json).await,
-            Command::Lint { .. } | Command::Completions { .. } | Command::Man => {
-                unreachable!("handled above")
-            }
+            Command::Lint { .. }
+            | Command::Completions { .. }
+            | Command::Man
+            | Command::Handout { .. } => unreachable!("handled above"),
         }
     })
 }

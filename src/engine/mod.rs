@@ -1,6 +1,7 @@
 //! All access to the Docker engine: connection, typed errors that say what to do, and a
 //! timeout on every call. Nothing outside this module talks to bollard directly.
 
+mod archive;
 mod dated;
 mod error;
 mod manage;
