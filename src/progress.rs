@@ -97,12 +97,13 @@ impl Progress {
     }
 
     pub fn lesson_mut(&mut self, id: &str) -> &mut LessonProgress {
-        self.forgotten.remove(id);
         self.lessons.entry(id.to_owned()).or_default()
     }
 
-    /// Forgets a lesson (a lesson reset): the next save drops what any writer recorded of it.
-    /// When the lesson was started is kept: what the learner made since is still its.
+    /// Forgets a lesson (a lesson reset): from now on this writer's record of it wins over what
+    /// is on disk, so the passes from before the reset never come back through a merge, even
+    /// when the learner works on in the lesson before the save lands. When the lesson was
+    /// started is kept: what the learner made since is still its.
     pub fn forget(&mut self, id: &str) {
         let started_at = self.lessons.remove(id).and_then(|p| p.started_at);
         if started_at.is_some() {
