@@ -378,7 +378,8 @@ fn an_unusable_docker_host_gives_exit_code_7() {
         .expect("run");
     assert_eq!(out.status.code(), Some(7), "{}", text(&out));
     assert!(
-        text(&out).contains("DOCKER_HOST is set to `ftp://example`"),
+        text(&out).contains("`ftp://example` cannot be used")
+            && text(&out).contains("chosen by DOCKER_HOST"),
         "{}",
         text(&out)
     );

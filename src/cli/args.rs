@@ -19,6 +19,13 @@ pub struct Args {
     /// Run the commands of a `--lessons` pack without asking (for scripts).
     #[arg(long, global = true)]
     pub trust: bool,
+    /// The engine to use, as `docker -H` takes it (unix://, tcp://, ssh://); default as the
+    /// docker CLI chooses: DOCKER_HOST, DOCKER_CONTEXT, the current docker context.
+    #[arg(short = 'H', long, global = true, value_name = "ADDRESS")]
+    pub host: Option<String>,
+    /// The docker context to use (see `docker context ls`), as `docker --context` takes it.
+    #[arg(short = 'c', long, global = true, value_name = "NAME")]
+    pub context: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }

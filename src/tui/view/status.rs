@@ -37,7 +37,12 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
     let mut engine = match &app.engine {
         EngineStatus::Connecting => vec![Line::styled(strings::ENGINE_CONNECTING, theme.dim())],
         EngineStatus::Connected(info) => {
-            vec![Line::styled(strings::engine_connected(info), theme.dim())]
+            let mut engine = vec![Line::styled(strings::engine_connected(info), theme.dim())];
+            if let Some(warning) = info.warnings.first() {
+                let warning = Span::styled(format!("⚠ {warning}"), theme.warn());
+                engine.extend(hanging(Span::raw(""), vec![warning], width));
+            }
+            engine
         }
         EngineStatus::Unavailable(reason) => hanging(
             Span::raw(""),
