@@ -77,6 +77,59 @@ pub fn chosen() -> Result<Resolved, EngineError> {
     }
 }
 
+/// Variables to give a `docker` command docktor runs, so it reaches the engine docktor grades
+/// when that was chosen by `--host`/`--context` (otherwise the command inherits the same
+/// environment and chooses the same way): `(name, Some(value))` to set, `(name, None)` to unset.
+pub fn command_env() -> Vec<(&'static str, Option<String>)> {
+    let Ok(resolved) = chosen() else {
+        return Vec::new();
+    };
+    let e = &resolved.endpoint;
+    match &resolved.how_chosen {
+        HowChosen::HostOption => {
+            let mut vars = vec![("DOCKER_HOST", Some(e.address().to_owned()))];
+            vars.push((
+                "DOCKER_TLS_VERIFY",
+                (e.tls_verify == Some(true)).then(|| "1".to_owned()),
+            ));
+            vars.push((
+                "DOCKER_TLS",
+                (e.tls_verify == Some(false)).then(|| "1".to_owned()),
+            ));
+            if let Some(dir) = &e.cert_path {
+                vars.push(("DOCKER_CERT_PATH", Some(dir.display().to_string())));
+            }
+            vars
+        }
+        HowChosen::ContextOption(name) => vec![
+            ("DOCKER_HOST", None),
+            ("DOCKER_CONTEXT", Some(name.clone())),
+        ],
+        _ => Vec::new(),
+    }
+}
+
+/// The machine where the engine at `host` publishes ports, when it is not this one: the host of
+/// a `tcp://` address, or of an `ssh://` one as ssh resolves it (`ssh -G`, so aliases from
+/// ~/.ssh/config work).
+pub fn publish_host(host: &str) -> Option<String> {
+    match parse_host(host).ok()? {
+        Address::Unix(_) => None,
+        Address::Tcp { host, .. } => Some(host),
+        Address::Ssh(address) => Some(ssh::resolved_hostname(&address)),
+    }
+}
+
+/// Applies [`command_env`] to a command about to start.
+pub fn point_command(command: &mut tokio::process::Command) {
+    for (name, value) in command_env() {
+        match value {
+            Some(v) => command.env(name, v),
+            None => command.env_remove(name),
+        };
+    }
+}
+
 impl Engine {
     /// Connects to the chosen engine (see [`chosen`]) and makes sure it is a Docker engine, so
     /// a missing engine, or another server at its address, is found at once.

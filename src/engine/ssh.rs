@@ -112,6 +112,35 @@ pub fn arguments(address: &SshAddress) -> Vec<String> {
     args
 }
 
+/// The host name ssh really connects to for `address` (`ssh -G` resolves config aliases),
+/// remembered per address; the name as given when ssh cannot say.
+pub fn resolved_hostname(address: &SshAddress) -> String {
+    use std::collections::HashMap;
+    use std::sync::OnceLock;
+    static SEEN: OnceLock<Mutex<HashMap<String, String>>> = OnceLock::new();
+    let seen = SEEN.get_or_init(Mutex::default);
+    if let Some(known) = seen.lock().ok().and_then(|s| s.get(&address.host).cloned()) {
+        return known;
+    }
+    let resolved = std::process::Command::new("ssh")
+        .args(["-G", "--", &address.host])
+        .stdin(Stdio::null())
+        .stderr(Stdio::null())
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .and_then(|o| {
+            String::from_utf8_lossy(&o.stdout)
+                .lines()
+                .find_map(|l| l.strip_prefix("hostname ").map(str::to_owned))
+        })
+        .unwrap_or_else(|| address.host.clone());
+    if let Ok(mut s) = seen.lock() {
+        s.insert(address.host.clone(), resolved.clone());
+    }
+    resolved
+}
+
 /// One ssh process: its stdout is what the engine sends, its stdin what we send.
 pub struct SshStream {
     _child: Child,
