@@ -234,9 +234,11 @@ fn a_podman_service_runs_lessons_and_grades_checks() {
         text(&doctor)
     );
     // Not 02-lifecycle: Podman's compat `docker stop` kills at once (doctor names it).
-    let mut verify = docktor(&home.path, &["verify", "01-run", "06-volumes"]);
-    verify.env("DOCKER_HOST", &host);
-    let verified = run(verify);
+    // Chosen by -H only: the solutions' `docker` commands must be sent to the same engine.
+    let verified = run(docktor(
+        &home.path,
+        &["-H", &host, "verify", "01-run", "06-volumes"],
+    ));
     assert_eq!(verified.status.code(), Some(0), "{}", text(&verified));
     check_fails_then_passes(&home.path, &["-H", &host], &[("DOCKER_HOST", host.clone())]);
     // Podman calls a stopped container `stopped`: it is read as Docker's `exited`.
@@ -565,4 +567,28 @@ fn a_server_that_is_not_a_docker_engine_is_named_as_such() {
         "nothing is graded: {}",
         text(&out)
     );
+}
+
+#[test]
+fn an_empty_docker_host_means_unset_and_a_broken_one_says_what_is_wrong() {
+    let home = TempDir::new("hosts");
+    let mut empty = docktor(&home.path, &["doctor"]);
+    empty.env("DOCKER_HOST", "");
+    let empty = run(empty);
+    assert!(
+        text(&empty).contains("chosen by default socket"),
+        "{}",
+        text(&empty)
+    );
+    for (host, says) in [
+        ("tcp://", "names no host"),
+        ("tcp://:0", "names no host"),
+        ("tcp://localhost:99999", "port 99999 is above 65535"),
+    ] {
+        let mut c = docktor(&home.path, &["check", "01-run:1"]);
+        c.env("DOCKER_HOST", host);
+        let out = run(c);
+        assert_eq!(out.status.code(), Some(7), "{host}: {}", text(&out));
+        assert!(text(&out).contains(says), "{host}: {}", text(&out));
+    }
 }

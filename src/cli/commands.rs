@@ -156,6 +156,9 @@ pub async fn check(
         ],
     };
     let engine = Engine::connect().await?;
+    for warning in engine.warnings() {
+        eprintln!("docktor: warning: {warning}");
+    }
     let workspace = crate::workspace::folder(&workspaces(args), lesson);
     let style = Style::detect();
     let (mut all_passed, mut any_error) = (true, false);

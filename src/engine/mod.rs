@@ -168,6 +168,11 @@ impl Engine {
         &self.how_chosen
     }
 
+    /// Sentences for the learner when their `docker` command may reach another engine.
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
+    }
+
     /// Where the engine is expected (`unix:///var/run/docker.sock`, `tcp://...`).
     pub fn host(&self) -> &str {
         &self.host

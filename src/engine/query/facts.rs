@@ -353,4 +353,18 @@ mod tests {
         assert_eq!(query["label"], vec!["app=web".to_owned()]);
         assert_eq!(query["status"], vec!["running".to_owned()]);
     }
+
+    #[test]
+    fn a_podman_container_on_no_network_is_on_its_network_mode() {
+        let c: ContainerInspectResponse = serde_json::from_value(serde_json::json!({
+            "Name": "/solo",
+            "Config": { "Image": "docker.io/library/busybox:latest" },
+            "HostConfig": { "NetworkMode": "none" },
+            "NetworkSettings": { "Networks": {} }
+        }))
+        .expect("an inspect answer");
+        let facts = ContainerFacts::from(c);
+        assert_eq!(facts.networks.keys().collect::<Vec<_>>(), vec!["none"]);
+        assert_eq!(facts.image, "busybox:latest");
+    }
 }
