@@ -213,18 +213,14 @@ impl Endpoint {
     /// Fills in what this endpoint leaves to the environment: a context's host and TLS
     /// material, or, when nothing is given, the docker CLI's own choice.
     pub fn complete(&self) -> Result<Resolved, EngineError> {
-        if self.host.is_none() && self.context.is_none() {
-            return Self::resolve(None, None);
-        }
-        let env = Environment::from_process();
         let endpoint = match (&self.host, &self.context) {
             (Some(_), _) => self.clone(),
             (None, Some(name)) => {
-                let mut e = env.context_endpoint(name)?;
+                let mut e = Environment::from_process().context_endpoint(name)?;
                 e.context = Some(name.clone());
                 e
             }
-            (None, None) => unreachable!("handled above"),
+            (None, None) => return Self::resolve(None, None),
         };
         Ok(Resolved {
             endpoint,
