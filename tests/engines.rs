@@ -525,6 +525,25 @@ fn a_tls_docker_context_is_used_as_the_docker_cli_uses_it() {
         "{}",
         text(&bad_ca)
     );
+    // The variables' TLS, as `docker` takes them: verified against DOCKER_CERT_PATH/ca.pem.
+    let mut by_variables = docktor(&home.path, &["images"]);
+    by_variables
+        .env("DOCKER_HOST", &host)
+        .env("DOCKER_TLS_VERIFY", "1")
+        .env("DOCKER_CERT_PATH", &certs);
+    let by_variables = run(by_variables);
+    assert_eq!(
+        by_variables.status.code(),
+        Some(0),
+        "{}",
+        text(&by_variables)
+    );
+    // Plain HTTP to a TLS port is a TLS problem too, never "the engine stopped answering".
+    let mut plain_http = docktor(&home.path, &["images"]);
+    plain_http.env("DOCKER_HOST", &host);
+    let plain_http = run(plain_http);
+    assert_eq!(plain_http.status.code(), Some(7), "{}", text(&plain_http));
+    assert!(text(&plain_http).contains("TLS"), "{}", text(&plain_http));
     // DOCKER_HOST overrides the context, and doctor says a plain shell would differ.
     let mut plain = docktor(&home.path, &["doctor"]);
     plain.env("DOCKER_HOST", podman.host());

@@ -32,6 +32,9 @@ use std::time::Duration;
 
 use bollard::Docker;
 
+/// What to say when a server wants TLS and docktor was not told to use it.
+const TLS_IS_OFF: &str = "the engine speaks TLS, but TLS is off here (set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH, or use the engine's docker context)";
+
 /// How long one engine request may take before it is reported as a timeout.
 pub const CALL_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -186,6 +189,29 @@ impl Engine {
         };
         match self.call("ping", self.docker.ping()).await {
             Ok(_) => {}
+            Err(EngineError::Api { message, .. }) if message.contains("HTTPS server") => {
+                return Err(EngineError::Tls {
+                    host: self.host.clone(),
+                    detail: TLS_IS_OFF.to_owned(),
+                });
+            }
+            Err(EngineError::NotAnEngine { host, detail }) => {
+                return Err(EngineError::NotAnEngine {
+                    host,
+                    detail: format!(
+                        "{detail}; if it is an engine that speaks TLS, set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH"
+                    ),
+                });
+            }
+            Err(e @ EngineError::Connection { .. }) => {
+                if self.transport.plain_tcp_speaks_tls().await {
+                    return Err(EngineError::Tls {
+                        host: self.host.clone(),
+                        detail: TLS_IS_OFF.to_owned(),
+                    });
+                }
+                return Err(e);
+            }
             Err(EngineError::Api { status, message }) => {
                 return Err(not_an_engine(format!(
                     "GET /_ping answered {status} {}",

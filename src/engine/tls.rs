@@ -53,6 +53,18 @@ pub fn client_config(folder: &Path, verify: bool) -> Result<Arc<ClientConfig>, T
     Ok(Arc::new(config))
 }
 
+/// A configuration that only finds out whether a server speaks TLS: it checks nothing.
+pub fn probe_config() -> Result<Arc<ClientConfig>, TlsSetupError> {
+    let provider = Arc::new(ring::default_provider());
+    let config = ClientConfig::builder_with_provider(provider.clone())
+        .with_safe_default_protocol_versions()
+        .map_err(|e| TlsSetupError(e.to_string()))?
+        .dangerous()
+        .with_custom_certificate_verifier(Arc::new(NoVerification(provider)))
+        .with_no_client_auth();
+    Ok(Arc::new(config))
+}
+
 fn read_certs(path: &Path) -> Result<Vec<CertificateDer<'static>>, TlsSetupError> {
     if !path.is_file() {
         return Err(TlsSetupError(format!(

@@ -165,6 +165,7 @@ impl<B> BodyOf for http::Request<B> {
 #[derive(Clone)]
 pub(crate) struct Transport {
     client: Client<Connector, Body>,
+    client_dial: Dial,
     /// For error messages: `unix:///...`, `tcp://...`, `ssh://...`.
     host: String,
     ssh_failures: Option<FailureSlot>,
@@ -210,12 +211,43 @@ impl Transport {
         let mut builder = Client::builder(TokioExecutor::new());
         // An idle ssh process or TLS session is cheap to keep for a few seconds, not forever.
         builder.pool_idle_timeout(Duration::from_secs(30));
-        let client = builder.build(Connector(dial));
+        let client = builder.build(Connector(dial.clone()));
         Ok(Self {
             client,
+            client_dial: dial,
             host,
             ssh_failures,
         })
+    }
+
+    /// For a plain `tcp://` endpoint whose requests fail: true when the server answers a TLS
+    /// handshake, that is, TLS is needed but off here.
+    pub(crate) async fn plain_tcp_speaks_tls(&self) -> bool {
+        let Dial::Tcp { host, port } = &self.client_dial else {
+            return false;
+        };
+        let Ok(config) = tls::probe_config() else {
+            return false;
+        };
+        let Ok(name) = tls::server_name(host) else {
+            return false;
+        };
+        let probe = async {
+            let tcp = tokio::net::TcpStream::connect((host.as_str(), *port)).await?;
+            tokio_rustls::TlsConnector::from(config)
+                .connect(name, tcp)
+                .await
+                .map(|_| ())
+        };
+        match tokio::time::timeout(Duration::from_secs(5), probe).await {
+            Ok(Ok(())) => true,
+            // An alert (a client certificate is required, say) is TLS speaking too.
+            Ok(Err(e)) => e
+                .get_ref()
+                .and_then(|inner| inner.downcast_ref::<rustls::Error>())
+                .is_some_and(|r| matches!(r, rustls::Error::AlertReceived(_))),
+            Err(_) => false,
+        }
     }
 
     /// A bollard client whose every request goes through this transport.
