@@ -310,9 +310,10 @@ impl Sshd {
             assert!(made.success());
         }
         std::fs::copy(d.join("userkey.pub"), d.join("authorized_keys")).expect("keys");
-        let port = free_port();
+        let (port, no_docker_port) = (free_port(), free_port());
+        // On the second port, logins find no `docker` at all.
         let config = format!(
-            "Port {port}\nListenAddress 127.0.0.1\nHostKey {d}/hostkey\nAuthorizedKeysFile {d}/authorized_keys\nPasswordAuthentication no\nKbdInteractiveAuthentication no\nPermitRootLogin prohibit-password\nUsePAM no\nStrictModes no\nPidFile {d}/sshd.pid\nSetEnv DOCKER_HOST={docker_host}\n",
+            "Port {port}\nPort {no_docker_port}\nListenAddress 127.0.0.1\nHostKey {d}/hostkey\nAuthorizedKeysFile {d}/authorized_keys\nPasswordAuthentication no\nKbdInteractiveAuthentication no\nPermitRootLogin prohibit-password\nUsePAM no\nStrictModes no\nPidFile {d}/sshd.pid\nMatch LocalPort {port}\n  SetEnv DOCKER_HOST={docker_host}\nMatch LocalPort {no_docker_port}\n  SetEnv PATH=/nonexistent\n",
             d = d.display()
         );
         dir.write("sshd_config", &config);
@@ -328,9 +329,17 @@ impl Sshd {
         let host_key: Vec<&str> = host_key.split_whitespace().take(2).collect();
         dir.write(
             "known_hosts",
-            &format!("[127.0.0.1]:{port} {}\n", host_key.join(" ")),
+            &format!(
+                "[127.0.0.1]:{port} {k}\n[127.0.0.1]:{no_docker_port} {k}\n",
+                k = host_key.join(" ")
+            ),
         );
         let client = |alias: &str, key: &str, known: &str| {
+            let port = if alias == "docktor-nodocker" {
+                no_docker_port
+            } else {
+                port
+            };
             format!(
                 "Host {alias}\n  HostName 127.0.0.1\n  Port {port}\n  User root\n  IdentityFile {d}/{key}\n  IdentitiesOnly yes\n  UserKnownHostsFile {d}/{known}\n  StrictHostKeyChecking yes\n",
                 d = d.display()
@@ -343,6 +352,7 @@ impl Sshd {
                 client("docktor-lab", "userkey", "known_hosts"),
                 client("docktor-badkey", "otherkey", "known_hosts"),
                 client("docktor-newhost", "userkey", "empty_known_hosts"),
+                client("docktor-nodocker", "userkey", "known_hosts"),
             ]
             .concat(),
         );
@@ -425,6 +435,16 @@ fn an_ssh_engine_is_reached_with_the_users_own_ssh_and_says_what_is_wrong() {
     ));
     assert_eq!(unknown.status.code(), Some(7), "{}", text(&unknown));
     assert!(text(&unknown).contains("host key"), "{}", text(&unknown));
+    let no_docker = with_path(docktor(
+        &home.path,
+        &["-H", "ssh://docktor-nodocker", "images"],
+    ));
+    assert_eq!(no_docker.status.code(), Some(3), "{}", text(&no_docker));
+    assert!(
+        text(&no_docker).contains("`docker system dial-stdio` failed there"),
+        "{}",
+        text(&no_docker)
+    );
 }
 
 /// openssl certificates: a CA, a server certificate for 127.0.0.1, a client certificate, and
