@@ -247,6 +247,38 @@ fn a_podman_service_runs_lessons_and_grades_checks() {
     let reset = run(docktor(&home.path, &["-H", &host, "reset", "01-run"]));
     assert_eq!(reset.status.code(), Some(0), "{}", text(&reset));
     assert!(text(&reset).contains("run-hello"), "{}", text(&reset));
+    // Podman's own names for images (`localhost/...`, `docker.io/library/...`): reset still
+    // finds the lesson's `images-box:1.0` in `localhost/images-box:1.0`.
+    docker_ok(&[
+        "-H",
+        &host,
+        "tag",
+        "busybox:latest",
+        "localhost/images-box:1.0",
+    ]);
+    let listed = docker_ok(&[
+        "-H",
+        &host,
+        "images",
+        "--format",
+        "{{.Repository}}:{{.Tag}}",
+    ]);
+    assert!(listed.contains("localhost/images-box:1.0"), "{listed}");
+    let reset = run(docktor(&home.path, &["-H", &host, "reset", "04-images"]));
+    assert_eq!(reset.status.code(), Some(0), "{}", text(&reset));
+    assert!(
+        text(&reset).contains("removed image images-box:1.0"),
+        "{}",
+        text(&reset)
+    );
+    let listed = docker_ok(&[
+        "-H",
+        &host,
+        "images",
+        "--format",
+        "{{.Repository}}:{{.Tag}}",
+    ]);
+    assert!(!listed.contains("images-box"), "{listed}");
 }
 
 #[test]
