@@ -71,20 +71,47 @@ pub async fn examine(pack: &LessonPack) -> (Vec<Finding>, Option<EngineError>) {
         Err(e) => {
             findings.push(Finding::bad(
                 "engine",
-                format!("not reachable at {}", crate::engine::docker_host()),
+                match crate::engine::chosen() {
+                    Ok(r) => format!(
+                        "not reachable at {} (chosen by {})",
+                        r.endpoint.address(),
+                        r.how_chosen
+                    ),
+                    Err(_) => "no usable engine address".to_owned(),
+                },
                 e.to_string(),
             ));
             return (findings, Some(e));
         }
     };
     match engine.info().await {
-        Ok(info) => findings.push(Finding::good(
-            "engine",
-            format!(
-                "Docker {} (API {}, {}) at {}",
-                info.version, info.api_version, info.os, info.host
-            ),
-        )),
+        Ok(info) => {
+            findings.push(Finding::good(
+                "engine",
+                format!(
+                    "{} {} (API {}, {}) at {}, chosen by {}",
+                    info.kind.name(),
+                    info.version,
+                    info.api_version,
+                    info.os,
+                    info.host,
+                    info.how_chosen
+                ),
+            ));
+            for difference in info.kind.differences() {
+                findings.push(Finding::good(
+                    "difference",
+                    format!("{}: {difference}", info.kind.name()),
+                ));
+            }
+            for warning in &info.warnings {
+                findings.push(Finding::bad(
+                    "engine",
+                    "the docker CLI may talk to another engine",
+                    warning.clone(),
+                ));
+            }
+        }
         Err(e) => findings.push(Finding::bad(
             "engine",
             "answers ping but not version",

@@ -104,6 +104,7 @@ pub fn spawn(script: &str, strict: bool, dir: &Path) -> std::io::Result<Child> {
     if let Some(path) = path_with_compose_shim() {
         command.env("PATH", path);
     }
+    crate::engine::point_command(&mut command);
     if strict {
         command.arg("-e");
     }

@@ -334,20 +334,26 @@ fn an_engine_that_stops_answering_mid_check_gives_exit_code_8() {
     use std::os::unix::net::UnixListener;
     let scratch = Scratch::new("midcheck");
     scratch.lesson("01-box", &one_step_lesson("box", "never-made-3"));
-    // A stand-in engine: it answers the first request (docktor's ping), then every later
-    // connection is dropped unanswered, as when the engine dies between two calls.
+    // A stand-in engine: it answers the first two requests (docktor's ping and /version), then
+    // every later connection is dropped unanswered, as when the engine dies between two calls.
     let socket = scratch.dir.join("engine.sock");
     let listener = UnixListener::bind(&socket).expect("bind a stand-in socket");
     std::thread::spawn(move || {
         for (n, stream) in listener.incoming().enumerate() {
             let Ok(mut stream) = stream else { return };
-            if n == 0 {
-                let mut request = [0u8; 4096];
-                let _ = stream.read(&mut request);
-                let _ = stream.write_all(
-                    b"HTTP/1.1 200 OK\r\nApi-Version: 1.41\r\nContent-Length: 2\r\n\r\nOK",
-                );
-            }
+            let body: &[u8] = match n {
+                0 => b"OK",
+                1 => br#"{"ApiVersion":"1.41"}"#,
+                _ => continue,
+            };
+            let mut request = [0u8; 4096];
+            let _ = stream.read(&mut request);
+            let head = format!(
+                "HTTP/1.1 200 OK\r\nApi-Version: 1.41\r\nConnection: close\r\nContent-Length: {}\r\n\r\n",
+                body.len()
+            );
+            let _ = stream.write_all(head.as_bytes());
+            let _ = stream.write_all(body);
         }
     });
     let pack = scratch.pack();
@@ -382,7 +388,8 @@ fn an_unusable_docker_host_gives_exit_code_7() {
         .expect("run");
     assert_eq!(out.status.code(), Some(7), "{}", text(&out));
     assert!(
-        text(&out).contains("DOCKER_HOST is set to `ftp://example`"),
+        text(&out).contains("`ftp://example` cannot be used")
+            && text(&out).contains("chosen by DOCKER_HOST"),
         "{}",
         text(&out)
     );

@@ -77,11 +77,16 @@ pub async fn grade(
         return;
     };
     let host = target_host(engine_host, &binding.host_ip);
+    let shown = if host.contains(':') {
+        format!("[{host}]:{}", binding.host_port)
+    } else {
+        format!("{host}:{}", binding.host_port)
+    };
     let request = format!("GET {path} on port {}", binding.host_port);
     let reply = match get_with_grace(&host, binding.host_port, &path).await {
         Ok(reply) => reply,
         Err(why) => {
-            f.wrong(format!("does not answer {request}: {why}"));
+            f.wrong(format!("does not answer {request} (tried {shown}): {why}"));
             return;
         }
     };
@@ -100,18 +105,11 @@ pub async fn grade(
     }
 }
 
-/// Where to connect: the engine's machine for a `tcp://` engine, else this machine.
+/// Where to connect: the engine's machine for a `tcp://` or `ssh://` engine (where it
+/// publishes ports), else this machine.
 fn target_host(engine_host: &str, binding_ip: &str) -> String {
-    if let Some(rest) = engine_host.strip_prefix("tcp://") {
-        let authority = rest.split('/').next().unwrap_or(rest);
-        let host = match authority.rsplit_once(':') {
-            Some((host, port)) if port.chars().all(|c| c.is_ascii_digit()) => host,
-            _ => authority,
-        };
-        return host
-            .trim_start_matches('[')
-            .trim_end_matches(']')
-            .to_owned();
+    if let Some(remote) = crate::engine::publish_host(engine_host) {
+        return remote;
     }
     match binding_ip {
         "" | "0.0.0.0" | "::" => "127.0.0.1".to_owned(),

@@ -53,6 +53,13 @@ pub struct Args {
     /// When to colour output; `auto` follows the terminal, NO_COLOR, CLICOLOR and CLICOLOR_FORCE.
     #[arg(long, global = true, value_name = "WHEN", default_value = "auto", help_heading = GLOBAL)]
     pub color: ColorChoice,
+    /// The engine to use, as `docker -H` takes it (unix://, tcp://, ssh://); default as the
+    /// docker CLI chooses: DOCKER_HOST, DOCKER_CONTEXT, the current docker context.
+    #[arg(short = 'H', long, global = true, value_name = "ADDRESS", help_heading = GLOBAL)]
+    pub host: Option<String>,
+    /// The docker context to use (see `docker context ls`), as `docker --context` takes it.
+    #[arg(short = 'c', long, global = true, value_name = "NAME", help_heading = GLOBAL)]
+    pub context: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -182,6 +182,9 @@ pub async fn check(
         vec![current]
     };
     let engine = Engine::connect().await?;
+    for warning in engine.warnings() {
+        eprintln!("docktor: warning: {warning}");
+    }
     let workspace = crate::workspace::folder(&workspaces(args), lesson);
     let trusted = trust::is_trusted(pack, args.trust, &paths::trust_file());
     let style = Style::detect();

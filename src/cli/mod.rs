@@ -19,7 +19,7 @@ pub use args::{Args, Command, HandoutFormat, HandoutPaper};
 
 use std::time::Instant;
 
-use crate::engine::EngineError;
+use crate::engine::{EngineError, SshProblem};
 use crate::lesson::{LessonPack, load_dir, load_embedded};
 
 /// How a command ended; each has a distinct exit code that scripts can rely on.
@@ -76,7 +76,14 @@ impl Status {
                 Self::EngineUnreachable
             }
             EngineError::PermissionDenied { .. } => Self::EnginePermission,
-            EngineError::BadHost { .. } => Self::EngineAddress,
+            EngineError::BadHost { .. }
+            | EngineError::Tls { .. }
+            | EngineError::NotAnEngine { .. } => Self::EngineAddress,
+            EngineError::Ssh { problem, .. } => match problem {
+                SshProblem::HostKey => Self::EngineAddress,
+                SshProblem::KeyRefused => Self::EnginePermission,
+                _ => Self::EngineUnreachable,
+            },
             EngineError::Timeout { .. } | EngineError::Api { .. } => Self::EngineFailed,
         }
     }
@@ -120,6 +127,10 @@ pub fn run(args: Args, started: Instant) -> Status {
         Some(Command::Man) => return manual::man_page(),
         _ => {}
     }
+    crate::engine::choose(crate::engine::Endpoint::resolve(
+        args.host.as_deref(),
+        args.context.as_deref(),
+    ));
     let pack = match &args.lessons {
         Some(dir) => load_dir(dir),
         None => load_embedded(),

@@ -104,7 +104,17 @@ pub async fn verify(
     for lesson in &lessons {
         progress(&format!("{} {}", style.bold("verify"), lesson.meta.id));
         let mut say = |line: &str| progress(line);
-        let result = verify::verify_lesson(&engine, lesson, &scratch, keep_going, &mut say).await?;
+        let result =
+            match verify::verify_lesson(&engine, lesson, &scratch, keep_going, &mut say).await {
+                Ok(result) => result,
+                Err(e) => {
+                    // The engine went away mid-way: leave no scratch workspace behind, and say that
+                    // the engine failed during the command (exit 8), whatever way it failed.
+                    let _ = std::fs::remove_dir_all(&scratch);
+                    eprintln!("docktor: verify stopped in {}: {e}", lesson.meta.id);
+                    return Ok(Status::EngineFailed);
+                }
+            };
         say_outcome(&style, &result, &progress);
         results.push(result);
     }

@@ -2,6 +2,9 @@
 
 use std::io::ErrorKind;
 
+use super::ssh::SshProblem;
+use super::transport::DialError;
+
 /// Why the engine could not answer a request.
 #[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
 pub enum EngineError {
@@ -14,9 +17,24 @@ pub enum EngineError {
     )]
     PermissionDenied { host: String },
     #[error(
-        "DOCKER_HOST is set to `{host}`, which docktor cannot use: {detail}. Unset it or use a unix:// or tcp:// address."
+        "The engine address `{host}` cannot be used: {detail}. Fix DOCKER_HOST, --host or the docker context (unix://, tcp:// and ssh:// addresses work)."
     )]
     BadHost { host: String, detail: String },
+    #[error(
+        "TLS to the engine at {host} failed: {detail}. Check DOCKER_CERT_PATH (ca.pem, cert.pem, key.pem) or the context's TLS files; `docker info` must work with the same settings."
+    )]
+    Tls { host: String, detail: String },
+    #[error("Cannot reach the engine at {host} over ssh: {advice}. (ssh said: {detail})")]
+    Ssh {
+        host: String,
+        problem: SshProblem,
+        advice: String,
+        detail: String,
+    },
+    #[error(
+        "Something answers at {host}, but it is not a Docker engine ({detail}). Point DOCKER_HOST, --host or the docker context at the engine's socket."
+    )]
+    NotAnEngine { host: String, detail: String },
     #[error(
         "The Docker engine at {host} did not answer `{what}` in time. It may be overloaded or stopping; check `docker info`, then try again."
     )]
@@ -67,6 +85,9 @@ impl EngineError {
     }
 
     fn from_io(host: &str, err: &std::io::Error) -> Self {
+        if let Some(dial) = err.get_ref().and_then(|e| e.downcast_ref::<DialError>()) {
+            return Self::from_dial(host, dial.clone());
+        }
         match err.kind() {
             ErrorKind::PermissionDenied => Self::PermissionDenied {
                 host: host.to_owned(),
@@ -75,6 +96,26 @@ impl EngineError {
                 host: host.to_owned(),
             },
             _ => classify_detail(host, err.to_string()),
+        }
+    }
+}
+
+impl EngineError {
+    fn from_dial(host: &str, dial: DialError) -> Self {
+        match dial {
+            DialError::Tls(detail) => Self::Tls {
+                host: host.to_owned(),
+                detail,
+            },
+            DialError::Ssh { problem, detail } => {
+                let far = host.trim_start_matches("ssh://");
+                Self::Ssh {
+                    host: host.to_owned(),
+                    problem,
+                    advice: problem.advice(far),
+                    detail,
+                }
+            }
         }
     }
 }
@@ -93,7 +134,15 @@ fn error_chain(e: &dyn std::error::Error) -> String {
 
 fn classify_detail(host: &str, detail: String) -> EngineError {
     let lower = detail.to_lowercase();
-    if lower.contains("permission denied") {
+    if lower.contains("invalid http version")
+        || lower.contains("invalid response")
+        || lower.contains("invalid status")
+    {
+        EngineError::NotAnEngine {
+            host: host.to_owned(),
+            detail,
+        }
+    } else if lower.contains("permission denied") {
         EngineError::PermissionDenied {
             host: host.to_owned(),
         }

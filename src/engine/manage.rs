@@ -6,9 +6,8 @@ use std::time::Duration;
 
 use bollard::models::EventMessageTypeEnum;
 use bollard::query_parameters::{
-    BuildImageOptions, CreateImageOptions, EventsOptions, ListContainersOptions, ListImagesOptions,
-    ListNetworksOptions, ListVolumesOptions, RemoveContainerOptions, RemoveImageOptions,
-    RemoveVolumeOptions,
+    BuildImageOptions, CreateImageOptions, EventsOptions, ListImagesOptions, ListNetworksOptions,
+    ListVolumesOptions, RemoveContainerOptions, RemoveImageOptions, RemoveVolumeOptions,
 };
 use futures_util::{Stream, StreamExt};
 
@@ -74,17 +73,9 @@ impl Engine {
         kind: ResourceKind,
         filters: HashMap<String, Vec<String>>,
     ) -> Result<Vec<String>, EngineError> {
-        let filters = Some(filters);
         match kind {
             ResourceKind::Container => {
-                let opts = ListContainersOptions {
-                    all: true,
-                    filters,
-                    ..Default::default()
-                };
-                let list = self
-                    .call("list containers", self.docker.list_containers(Some(opts)))
-                    .await?;
+                let list = self.list_containers_raw(&filters).await?;
                 Ok(list
                     .into_iter()
                     .filter_map(|c| c.names.and_then(|n| n.into_iter().next()))
@@ -93,7 +84,7 @@ impl Engine {
             }
             ResourceKind::Image => {
                 let opts = ListImagesOptions {
-                    filters,
+                    filters: Some(filters),
                     ..Default::default()
                 };
                 let list = self
@@ -107,13 +98,19 @@ impl Engine {
                         {
                             vec![i.id]
                         } else {
+                            // Podman's `docker.io/library/x:y` is matched as `x:y`.
                             i.repo_tags
+                                .iter()
+                                .map(|t| super::short_reference(t))
+                                .collect()
                         }
                     })
                     .collect())
             }
             ResourceKind::Volume => {
-                let opts = ListVolumesOptions { filters };
+                let opts = ListVolumesOptions {
+                    filters: Some(filters),
+                };
                 let list = self
                     .call("list volumes", self.docker.list_volumes(Some(opts)))
                     .await?;
@@ -125,7 +122,9 @@ impl Engine {
                     .collect())
             }
             ResourceKind::Network => {
-                let opts = ListNetworksOptions { filters };
+                let opts = ListNetworksOptions {
+                    filters: Some(filters),
+                };
                 let list = self
                     .call("list networks", self.docker.list_networks(Some(opts)))
                     .await?;
@@ -203,7 +202,25 @@ impl Engine {
         let mut stream = self.docker.create_image(Some(opts), None, None);
         let pulling = async {
             while let Some(item) = stream.next().await {
-                item.map_err(|e| EngineError::from_bollard(&self.host, e))?;
+                match item {
+                    // Podman (and a registry failing mid-pull) report inside the stream: that
+                    // is a failed pull, not a lost engine.
+                    Err(bollard::errors::Error::DockerStreamError { error }) => {
+                        return Err(EngineError::Api {
+                            status: 500,
+                            message: error,
+                        });
+                    }
+                    Err(e) => return Err(EngineError::from_bollard(&self.host, e)),
+                    Ok(info) => {
+                        if let Some(message) = info.error_detail.and_then(|d| d.message) {
+                            return Err(EngineError::Api {
+                                status: 500,
+                                message,
+                            });
+                        }
+                    }
+                }
             }
             Ok(())
         };

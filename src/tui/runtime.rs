@@ -130,6 +130,7 @@ async fn hand_over(
     if let Some(path) = crate::shell::path_with_compose_shim() {
         command.env("PATH", path);
     }
+    crate::engine::point_command(&mut command);
     let spawned = command
         .args(["-c", line])
         .current_dir(dir)

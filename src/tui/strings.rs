@@ -181,7 +181,16 @@ pub fn workspace_failed(error: &str) -> String {
 }
 
 pub fn engine_connected(info: &EngineInfo) -> String {
-    format!("● Docker {} at {}", info.version, info.host)
+    let how = match &info.how_chosen {
+        crate::engine::HowChosen::Default => String::new(),
+        how => format!(" ({how})"),
+    };
+    format!(
+        "● {} {} at {}{how}",
+        info.kind.name(),
+        info.version,
+        info.host
+    )
 }
 
 pub fn images_missing(images: &[String]) -> String {

@@ -49,6 +49,9 @@ pub fn engine_info() -> EngineInfo {
         version: "20.10.24".into(),
         api_version: "1.41".into(),
         os: "linux/amd64".into(),
+        kind: crate::engine::EngineKind::Docker,
+        how_chosen: crate::engine::HowChosen::Default,
+        warnings: Vec::new(),
     }
 }
 

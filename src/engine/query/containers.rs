@@ -6,9 +6,7 @@ use std::path::{Component, Path, PathBuf};
 use std::time::Duration;
 
 use bollard::exec::{CreateExecOptions, StartExecResults};
-use bollard::query_parameters::{
-    DownloadFromContainerOptions, InspectContainerOptions, ListContainersOptions, LogsOptions,
-};
+use bollard::query_parameters::{DownloadFromContainerOptions, LogsOptions};
 
 use super::{
     ContainerBrief, ContainerFacts, ContainerFilter, ContainerPath, EXEC_TIMEOUT, ExecOutput,
@@ -22,13 +20,7 @@ const MAX_SYMLINK_HOPS: usize = 8;
 impl Engine {
     /// Inspects a container by exact name (or full id); `None` when there is none.
     pub async fn container(&self, name: &str) -> Result<Option<ContainerFacts>, EngineError> {
-        let opts = InspectContainerOptions { size: false };
-        let found = self
-            .call(
-                "inspect container",
-                self.docker.inspect_container(name, Some(opts)),
-            )
-            .await;
+        let found = self.inspect_container_raw(name).await;
         let facts = match found {
             Ok(c) => ContainerFacts::from(c),
             Err(e) if e.is_not_found() => return Ok(None),
@@ -44,14 +36,7 @@ impl Engine {
         &self,
         filter: &ContainerFilter,
     ) -> Result<Vec<ContainerBrief>, EngineError> {
-        let opts = ListContainersOptions {
-            all: true,
-            filters: Some(filter.to_query()),
-            ..Default::default()
-        };
-        let list = self
-            .call("list containers", self.docker.list_containers(Some(opts)))
-            .await?;
+        let list = self.list_containers_raw(&filter.to_query()).await?;
         Ok(list.into_iter().map(ContainerBrief::from).collect())
     }
 

@@ -193,6 +193,23 @@ impl From<ContainerInspectResponse> for ContainerFacts {
                 ..Default::default()
             });
         }
+        let mut networks: BTreeMap<String, Vec<String>> = network
+            .networks
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(name, endpoint)| {
+                let mut aliases = endpoint.aliases.unwrap_or_default();
+                aliases.extend(endpoint.dns_names.unwrap_or_default());
+                (name, aliases)
+            })
+            .collect();
+        // Podman lists no network for `none`/`host` containers: the mode says where they are.
+        if networks.is_empty()
+            && let Some(mode) = host.network_mode.as_deref()
+            && matches!(mode, "none" | "host")
+        {
+            networks.insert(mode.to_owned(), Vec::new());
+        }
         let mut command: Vec<String> = c.path.into_iter().filter(|p| !p.is_empty()).collect();
         command.extend(c.args.unwrap_or_default());
         Self {
@@ -204,7 +221,7 @@ impl From<ContainerInspectResponse> for ContainerFacts {
                 .to_owned(),
             status: state.status.map(|s| s.to_string()).unwrap_or_default(),
             exit_code: state.exit_code.unwrap_or_default(),
-            image: config.image.unwrap_or_default(),
+            image: crate::engine::short_reference(&config.image.unwrap_or_default()),
             image_id: c.image.unwrap_or_default(),
             command,
             ports: published_ports(network.ports.unwrap_or_default()),
@@ -217,16 +234,7 @@ impl From<ContainerInspectResponse> for ContainerFacts {
                 .unwrap_or_else(|| "no".to_owned()),
             restart_max_retries: restart.maximum_retry_count.unwrap_or_default(),
             restart_count: c.restart_count.unwrap_or_default(),
-            networks: network
-                .networks
-                .unwrap_or_default()
-                .into_iter()
-                .map(|(name, endpoint)| {
-                    let mut aliases = endpoint.aliases.unwrap_or_default();
-                    aliases.extend(endpoint.dns_names.unwrap_or_default());
-                    (name, aliases)
-                })
-                .collect(),
+            networks,
             labels: config.labels.unwrap_or_default().into_iter().collect(),
             user: config.user.unwrap_or_default(),
             auto_remove: host.auto_remove.unwrap_or_default(),
@@ -281,7 +289,12 @@ impl From<ImageInspect> for ImageFacts {
         let config = i.config.unwrap_or_default();
         Self {
             id: i.id.unwrap_or_default(),
-            repo_tags: i.repo_tags.unwrap_or_default(),
+            repo_tags: i
+                .repo_tags
+                .unwrap_or_default()
+                .iter()
+                .map(|t| crate::engine::short_reference(t))
+                .collect(),
             repo_digests: i.repo_digests.unwrap_or_default(),
             layers: i
                 .root_fs
@@ -339,5 +352,19 @@ mod tests {
         assert_eq!(query.len(), 2);
         assert_eq!(query["label"], vec!["app=web".to_owned()]);
         assert_eq!(query["status"], vec!["running".to_owned()]);
+    }
+
+    #[test]
+    fn a_podman_container_on_no_network_is_on_its_network_mode() {
+        let c: ContainerInspectResponse = serde_json::from_value(serde_json::json!({
+            "Name": "/solo",
+            "Config": { "Image": "docker.io/library/busybox:latest" },
+            "HostConfig": { "NetworkMode": "none" },
+            "NetworkSettings": { "Networks": {} }
+        }))
+        .expect("an inspect answer");
+        let facts = ContainerFacts::from(c);
+        assert_eq!(facts.networks.keys().collect::<Vec<_>>(), vec!["none"]);
+        assert_eq!(facts.image, "busybox:latest");
     }
 }

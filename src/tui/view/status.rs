@@ -37,7 +37,12 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
     let mut engine = match &app.engine {
         EngineStatus::Connecting => vec![Line::styled(strings::ENGINE_CONNECTING, theme.dim())],
         EngineStatus::Connected(info) => {
-            vec![Line::styled(strings::engine_connected(info), theme.dim())]
+            let mut engine = vec![Line::styled(strings::engine_connected(info), theme.dim())];
+            if let Some(warning) = info.warnings.first() {
+                let warning = Span::styled(format!("⚠ {warning}"), theme.warn());
+                engine.extend(hanging(Span::raw(""), vec![warning], width));
+            }
+            engine
         }
         EngineStatus::Unavailable(reason) => hanging(
             Span::raw(""),
@@ -118,4 +123,62 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         all.drain(..all.len() - room);
     }
     frame.render_widget(Paragraph::new(all), area);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::{EngineKind, HowChosen};
+    use crate::progress::Progress;
+    use crate::tui::msg::Msg;
+    use crate::tui::testing::{app_with, engine_info, send};
+
+    fn text(lines: &[Line<'_>]) -> String {
+        lines
+            .iter()
+            .map(|l| {
+                l.spans
+                    .iter()
+                    .map(|s| s.content.as_ref())
+                    .collect::<String>()
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn the_bar_names_the_engine_how_it_was_chosen_and_warns_of_another() {
+        let mut app = app_with(Progress::default(), (100, 24));
+        let mut info = engine_info();
+        info.kind = EngineKind::Podman;
+        info.version = "4.3.1".into();
+        info.host = "unix:///colima.sock".into();
+        info.how_chosen = HowChosen::CurrentContext("colima".into());
+        info.warnings = vec!["DOCKER_HOST overrides the current context".into()];
+        send(&mut app, [Msg::Started, Msg::EngineConnected(info)]);
+        let shown = text(&lines(&app, 100));
+        assert!(
+            shown.contains("● Podman 4.3.1 at unix:///colima.sock (context `colima`)"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("⚠ DOCKER_HOST overrides the current context"),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn the_default_socket_needs_no_explanation() {
+        let mut app = app_with(Progress::default(), (100, 24));
+        send(
+            &mut app,
+            [Msg::Started, Msg::EngineConnected(engine_info())],
+        );
+        let shown = text(&lines(&app, 100));
+        assert!(
+            shown.contains("● Docker 20.10.24 at unix:///var/run/docker.sock\n"),
+            "{shown}"
+        );
+        assert!(!shown.contains('⚠'), "{shown}");
+    }
 }
