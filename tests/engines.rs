@@ -249,12 +249,27 @@ fn a_podman_service_runs_lessons_and_grades_checks() {
     assert!(text(&reset).contains("run-hello"), "{}", text(&reset));
     // Podman's own names for images (`localhost/...`, `docker.io/library/...`): reset still
     // finds the lesson's `images-box:1.0` in `localhost/images-box:1.0`.
+    // Reset removes only what was made since the lesson started: start it first.
+    let started = run(docktor(&home.path, &["-H", &host, "check", "04-images"]));
+    assert_ne!(started.status.code(), Some(3), "{}", text(&started));
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    // Built, not tagged: Podman records no tag time, so a `docker tag` of an old image made
+    // during the lesson cannot be told from the learner's own and is kept.
+    let context = TempDir::new("pm-build");
+    std::fs::write(
+        context.path.join("Dockerfile"),
+        "FROM busybox:latest\nLABEL docktor.test=podman-reset\n",
+    )
+    .expect("Dockerfile");
+    let context_dir = context.path.display().to_string();
     docker_ok(&[
         "-H",
         &host,
-        "tag",
-        "busybox:latest",
+        "build",
+        "-q",
+        "-t",
         "localhost/images-box:1.0",
+        &context_dir,
     ]);
     let listed = docker_ok(&[
         "-H",

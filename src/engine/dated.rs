@@ -90,7 +90,8 @@ impl Engine {
                     };
                     for name in names {
                         objects.push(DatedObject {
-                            name,
+                            // Podman's `localhost/x:1` is the lesson's `x:1`.
+                            name: super::short_reference(&name),
                             id: image.id.clone(),
                             created: Some(image.created),
                             tags: tags.len(),
