@@ -3,10 +3,11 @@
 //! calls the core, and prints; exit codes say how it went.
 
 mod args;
+mod classroom;
 mod commands;
 mod output;
 
-pub use args::{Args, Command};
+pub use args::{Args, Command, ProgressAction};
 
 use std::time::Instant;
 
@@ -114,6 +115,12 @@ fn dispatch(args: &Args, command: Command, pack: LessonPack) -> Result<Status, C
     if let Command::Lint { dir } = &command {
         return Ok(commands::lint(dir.as_deref(), pack, args.lessons.is_some()));
     }
+    if let Command::Progress { action } = &command {
+        return match action {
+            ProgressAction::Export { file } => classroom::progress_export(file),
+            ProgressAction::Import { file } => classroom::progress_import(file),
+        };
+    }
     if command != Command::Doctor {
         warn_about_broken_lessons(&pack);
     }
@@ -142,7 +149,27 @@ fn dispatch(args: &Args, command: Command, pack: LessonPack) -> Result<Status, C
             Command::Images { prepare, busybox } => {
                 commands::images(&pack, prepare, busybox.as_deref()).await
             }
-            Command::Lint { .. } => unreachable!("handled above"),
+            Command::Class {
+                roster,
+                json,
+                csv,
+                html,
+                watch,
+                from,
+            } => {
+                let faces = classroom::ClassFaces {
+                    json,
+                    csv,
+                    html,
+                    watch,
+                    from,
+                };
+                classroom::class(pack, roster.as_deref(), &faces).await
+            }
+            Command::Submit { out, name } => {
+                classroom::submit(args, &pack, out.as_deref(), name.as_deref()).await
+            }
+            Command::Lint { .. } | Command::Progress { .. } => unreachable!("handled above"),
         }
     })
 }

@@ -1,10 +1,13 @@
 //! All access to the Docker engine: connection, typed errors that say what to do, and a
 //! timeout on every call. Nothing outside this module talks to bollard directly.
 
+mod endpoint;
 mod error;
+mod identity;
 mod manage;
 mod query;
 
+pub use endpoint::Endpoint;
 pub use error::EngineError;
 pub use manage::{BUILTIN_NETWORKS, EngineEvent, ResourceKind, split_reference};
 pub use query::{
