@@ -310,5 +310,6 @@ mod tests {
         assert!(err.contains("not a docktor progress file"), "{err}");
         assert!(path.exists(), "reading never moves the file");
         assert_eq!(read(&path.with_extension("none")), Ok(None));
+        let _ = std::fs::remove_dir_all(path.parent().expect("folder"));
     }
 }
