@@ -457,6 +457,147 @@ fn watch_redraws_the_table_when_a_learner_finishes_a_step() {
     shown("done", Duration::from_secs(10));
 }
 
+/// A throwaway Chromium profile (its HOME too), removed when the test ends.
+struct Browser {
+    profile: TempDir,
+}
+
+impl Browser {
+    fn new() -> Self {
+        Self {
+            profile: TempDir::new("docktor-chromium"),
+        }
+    }
+
+    /// Runs headless Chromium on `page` with `args`, bounded by a minute.
+    fn run(&self, page: &Path, args: &[&str]) -> Output {
+        let out = Command::new("timeout")
+            .arg("60")
+            .arg("chromium")
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+            ])
+            .arg(format!("--user-data-dir={}", self.profile.display()))
+            .args(args)
+            .arg(format!("file://{}", page.display()))
+            .env("HOME", &self.profile.path)
+            .stdin(Stdio::null())
+            .output()
+            .expect("run chromium (apt-get install chromium)");
+        assert!(
+            out.status.success(),
+            "chromium failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out
+    }
+}
+
+/// Share of pixels that are not near-white, and whether the pass green shows.
+fn ink(png_file: &Path) -> (f64, bool) {
+    let decoder = png::Decoder::new(std::io::BufReader::new(
+        std::fs::File::open(png_file).expect("screenshot"),
+    ));
+    let mut reader = decoder.read_info().expect("a PNG");
+    let mut buf = vec![0; reader.output_buffer_size().expect("size")];
+    let info = reader.next_frame(&mut buf).expect("a frame");
+    let channels = info.color_type.samples();
+    assert!(channels >= 3, "an RGB screenshot");
+    let pixels: Vec<&[u8]> = buf[..info.buffer_size()].chunks(channels).collect();
+    let inked = pixels
+        .iter()
+        .filter(|p| p[0] < 235 || p[1] < 235 || p[2] < 235)
+        .count();
+    let green = pixels.iter().any(|p| p[0] < 80 && p[1] > 130 && p[2] < 110);
+    (inked as f64 / pixels.len() as f64, green)
+}
+
+#[test]
+fn the_html_report_renders_in_a_real_browser_with_every_learner() {
+    let lab = Lab::start("html");
+    let roster = lab.roster();
+    let mut text = std::fs::read_to_string(&roster).expect("roster");
+    text.push_str(&format!("[[learner]]\nname = \"Zoë <script>x</script>\"\nhost = \"unix://{MAIN_SOCKET}\"\nlessons = [\"lab-a\"]\n"));
+    std::fs::write(&roster, text).expect("roster");
+    let page = lab.dir.path.join("report.html");
+    let out = docktor(
+        &lab.home(),
+        &[
+            "class",
+            roster.to_str().expect("utf-8"),
+            "--html",
+            page.to_str().expect("utf-8"),
+        ],
+        &[],
+    );
+    assert!(
+        stdout(&out).contains("report written to"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let html = std::fs::read_to_string(&page).expect("the page");
+    assert!(
+        !html.contains("http://") && !html.contains("https://") && !html.contains("<script"),
+        "self-contained, no script"
+    );
+    assert!(html.contains("Where the class is stuck") && html.contains("@media print"));
+
+    let browser = Browser::new();
+    let shot = lab.dir.path.join("report.png");
+    browser.run(
+        &page,
+        &[
+            &format!("--screenshot={}", shot.display()),
+            "--window-size=1200,1600",
+        ],
+    );
+    let (share, green) = ink(&shot);
+    assert!(
+        share > 0.03,
+        "the screenshot is not blank ({:.1}% inked)",
+        share * 100.0
+    );
+    assert!(green, "passed steps show in green");
+
+    let dom = stdout(&browser.run(&page, &["--dump-dom"]));
+    for name in [
+        "alice",
+        "bob",
+        "carol",
+        "dave",
+        "erin",
+        "frank",
+        "Zoë &lt;script&gt;x&lt;/script&gt;",
+    ] {
+        assert!(dom.contains(name), "the page holds {name}");
+    }
+    let stuck = dom
+        .split("Where the class is stuck")
+        .nth(1)
+        .expect("the stuck section");
+    assert!(
+        stuck.contains(&format!("container `{}-a3` does not exist", lab.p)),
+        "failing messages are grouped: {stuck}"
+    );
+
+    let pdf = lab.dir.path.join("report.pdf");
+    browser.run(
+        &page,
+        &[
+            &format!("--print-to-pdf={}", pdf.display()),
+            "--no-pdf-header-footer",
+        ],
+    );
+    let bytes = std::fs::read(&pdf).expect("the PDF");
+    assert!(
+        bytes.starts_with(b"%PDF") && bytes.len() > 5_000,
+        "the page prints"
+    );
+}
+
 mod support_kill {
     /// Ends the child (a `--watch` that would run forever) when the test ends, pass or fail.
     pub struct Kill<'a>(pub &'a mut std::process::Child);

@@ -79,7 +79,7 @@ fn cell(
 }
 
 fn heatmap(out: &mut String, r: &ClassReport) {
-    out.push_str("<h2>Learners by steps</h2>\n<table class=\"heat\"><thead><tr><th rowspan=\"2\">learner</th>");
+    out.push_str("<h2>Learners by steps</h2>\n<div class=\"wide\"><table class=\"heat\"><thead><tr><th rowspan=\"2\">learner</th>");
     for lesson in &r.lessons {
         let _ = write!(
             out,
@@ -121,7 +121,7 @@ fn heatmap(out: &mut String, r: &ClassReport) {
         let (passed, total) = learner.totals();
         let _ = writeln!(out, "<td class=\"num\">{passed}/{total}</td></tr>");
     }
-    out.push_str("</tbody></table>\n<p class=\"legend\"><span class=\"pass\">✓</span> passed now <span class=\"before\">✓</span> passed before (progress record) <span class=\"stuck\">●</span> the step the learner is on <span class=\"ahead\">·</span> not reached yet <span class=\"na\">&nbsp;</span> not assigned</p>\n");
+    out.push_str("</tbody></table></div>\n<p class=\"legend\"><span class=\"pass\">✓</span> passed now <span class=\"before\">✓</span> passed before (progress record) <span class=\"stuck\">●</span> the step the learner is on <span class=\"ahead\">·</span> not reached yet <span class=\"na\">&nbsp;</span> not assigned</p>\n");
 }
 
 /// Where the class is stuck: (lesson, step index) → learners on it, with their failing messages.
@@ -223,13 +223,23 @@ fn details(out: &mut String, r: &ClassReport) {
             .iter()
             .filter_map(|c| learner.lesson(&c.id).filter(|l| l.assigned).map(|l| (c, l)))
         {
+            let here = learner.position().is_some_and(|(id, _)| id == lesson.id);
+            let state = match (result.passed, result.current_step) {
+                (_, None) => " · done",
+                (0, _) if !here => " · not started",
+                _ => "",
+            };
             let _ = write!(
                 out,
-                "<h4>{} · {}/{}</h4><ul class=\"steps\">",
+                "<h4>{} · {}/{}{state}</h4>",
                 esc(&lesson.title),
                 result.passed,
                 result.total
             );
+            if !state.is_empty() {
+                continue;
+            }
+            out.push_str("<ul class=\"steps\">");
             for (i, (column, step)) in lesson.steps.iter().zip(&result.steps).enumerate() {
                 let (class, mark) = cell(learner, lesson, i);
                 let _ = write!(
@@ -279,8 +289,9 @@ body{font:14px/1.4 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1d232b;m
 h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px;border-bottom:1px solid #ccd}
 h3{font-size:15px;margin:0}h4{font-size:13px;margin:8px 0 2px}
 .meta{color:#555;margin:2px 0 8px}
-table.heat{border-collapse:collapse;font-size:12px}
-.heat th,.heat td{border:1px solid #c8ccd2;padding:3px 5px;text-align:center;min-width:16px}
+table.heat{border-collapse:collapse;font-size:11px}
+.wide{overflow-x:auto}
+.heat th,.heat td{border:1px solid #c8ccd2;padding:2px 2px;text-align:center;min-width:12px}
 .heat thead th{background:#eef0f3}.heat th.who{text-align:left;white-space:nowrap;background:#f7f8fa}
 td.pass,span.pass{background:#2e9d55;color:#fff}td.before,span.before{background:#9bd3ad;color:#0b3b1b}
 td.stuck,span.stuck{background:#e8a33a;color:#3d2300;font-weight:bold}td.ahead,span.ahead{background:#e4e6ea;color:#666}
@@ -292,7 +303,7 @@ section.learner{border:1px solid #d5d8dd;border-radius:6px;padding:8px 12px;marg
 ul.steps{list-style:none;padding-left:8px;margin:0}ul.steps li.stuck{font-weight:bold;color:#8a4b00}
 ul.steps li.ahead{color:#777}.problem{color:#7a1010}
 @media print{body{margin:10mm;font-size:11px}*{-webkit-print-color-adjust:exact;print-color-adjust:exact}
-h2{break-after:avoid}table.heat{break-inside:auto}tr{break-inside:avoid}}
+h2{break-after:avoid}.wide{overflow:visible}table.heat{break-inside:auto;font-size:8px}tr{break-inside:avoid}}
 "#;
 
 #[cfg(test)]
