@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use super::report::{CheckOutcome, ClassReport, LearnerReport, LessonColumn};
+use super::report::{CheckOutcome, ClassReport, LearnerReport, LessonColumn, LessonResult};
 
 /// How many of the steps where most learners are stuck the page lists.
 const STUCK_SHOWN: usize = 5;
@@ -198,74 +198,91 @@ fn stuck(out: &mut String, r: &ClassReport) {
 fn details(out: &mut String, r: &ClassReport) {
     out.push_str("<h2>Each learner</h2>\n");
     for learner in &r.learners {
-        let _ = write!(
-            out,
-            "<section class=\"learner\"><h3>{}</h3><p class=\"meta\">{} · {}{}</p>",
-            esc(&learner.name),
-            esc(&learner.source),
-            esc(&learner.graded_at),
-            if learner.self_reported {
-                " · self-reported"
-            } else {
-                ""
-            }
-        );
-        if !learner.reachable {
-            let _ = writeln!(
-                out,
-                "<p class=\"problem\">Not graded: {}</p></section>",
-                esc(learner.problem.as_deref().unwrap_or(""))
-            );
-            continue;
+        learner_detail(out, r, learner);
+    }
+}
+
+fn learner_detail(out: &mut String, r: &ClassReport, learner: &LearnerReport) {
+    let _ = write!(
+        out,
+        "<section class=\"learner\"><h3>{}</h3><p class=\"meta\">{} · {}{}</p>",
+        esc(&learner.name),
+        esc(&learner.source),
+        esc(&learner.graded_at),
+        if learner.self_reported {
+            " · self-reported"
+        } else {
+            ""
         }
+    );
+    if let Some(problem) = &learner.problem {
+        let what = if learner.reachable {
+            "Note"
+        } else {
+            "Not graded"
+        };
+        let _ = write!(out, "<p class=\"problem\">{what}: {}</p>", esc(problem));
+    }
+    if learner.reachable {
         for (lesson, result) in r
             .lessons
             .iter()
             .filter_map(|c| learner.lesson(&c.id).filter(|l| l.assigned).map(|l| (c, l)))
         {
-            let here = learner.position().is_some_and(|(id, _)| id == lesson.id);
-            let state = match (result.passed, result.current_step) {
-                (_, None) => " · done",
-                (0, _) if !here => " · not started",
-                _ => "",
-            };
-            let _ = write!(
-                out,
-                "<h4>{} · {}/{}{state}</h4>",
-                esc(&lesson.title),
-                result.passed,
-                result.total
-            );
-            if !state.is_empty() {
-                continue;
-            }
-            out.push_str("<ul class=\"steps\">");
-            for (i, (column, step)) in lesson.steps.iter().zip(&result.steps).enumerate() {
-                let (class, mark) = cell(learner, lesson, i);
-                let _ = write!(
-                    out,
-                    "<li class=\"{class}\">{} {}. {}",
-                    if mark.is_empty() { "·" } else { mark },
-                    i + 1,
-                    esc(&column.title)
-                );
-                if class == "stuck" {
-                    out.push_str("<ul>");
-                    for c in step
-                        .checks
-                        .iter()
-                        .filter(|c| c.outcome != CheckOutcome::Pass)
-                    {
-                        let _ = write!(out, "<li><code>{}</code></li>", esc(&c.message));
-                    }
-                    out.push_str("</ul>");
-                }
-                out.push_str("</li>");
+            lesson_detail(out, learner, lesson, result);
+        }
+    }
+    out.push_str("</section>\n");
+}
+
+/// One lesson of a learner: one line when done or not started, else its steps, with the
+/// failing checks of the step the learner is on.
+fn lesson_detail(
+    out: &mut String,
+    learner: &LearnerReport,
+    lesson: &LessonColumn,
+    result: &LessonResult,
+) {
+    let here = learner.position().is_some_and(|(id, _)| id == lesson.id);
+    let state = match (result.passed, result.current_step) {
+        (_, None) => " · done",
+        (0, _) if !here => " · not started",
+        _ => "",
+    };
+    let _ = write!(
+        out,
+        "<h4>{} · {}/{}{state}</h4>",
+        esc(&lesson.title),
+        result.passed,
+        result.total
+    );
+    if !state.is_empty() {
+        return;
+    }
+    out.push_str("<ul class=\"steps\">");
+    for (i, (column, step)) in lesson.steps.iter().zip(&result.steps).enumerate() {
+        let (class, mark) = cell(learner, lesson, i);
+        let _ = write!(
+            out,
+            "<li class=\"{class}\">{} {}. {}",
+            if mark.is_empty() { "·" } else { mark },
+            i + 1,
+            esc(&column.title)
+        );
+        if class == "stuck" {
+            out.push_str("<ul>");
+            for c in step
+                .checks
+                .iter()
+                .filter(|c| c.outcome != CheckOutcome::Pass)
+            {
+                let _ = write!(out, "<li><code>{}</code></li>", esc(&c.message));
             }
             out.push_str("</ul>");
         }
-        out.push_str("</section>\n");
+        out.push_str("</li>");
     }
+    out.push_str("</ul>");
 }
 
 /// Text escaped for HTML content and attributes.

@@ -253,6 +253,32 @@ host = "tcp://10.0.0.12:2375"
     }
 
     #[test]
+    fn the_worked_example_in_the_docs_is_a_valid_roster() {
+        let doc = include_str!("../../docs/classroom.md");
+        let example = doc
+            .split("```toml\n")
+            .nth(1)
+            .and_then(|rest| rest.split("```").next())
+            .expect("docs/classroom.md has a toml example");
+        let r = Roster::parse(example, Path::new("/srv")).expect("the documented roster parses");
+        assert_eq!(r.learners.len(), 3);
+        assert_eq!(r.timeout, Duration::from_secs(20));
+        let pack = crate::lesson::load_embedded();
+        let mut r = r;
+        r.resolve_lessons(&pack).expect("its lessons exist");
+        assert_eq!(
+            r.learners[1].lessons.as_deref(),
+            Some(
+                &[
+                    "01-run".to_owned(),
+                    "02-lifecycle".into(),
+                    "03-ports".into()
+                ][..]
+            )
+        );
+    }
+
+    #[test]
     fn a_roster_without_learners_or_engines_says_what_to_add() {
         let none = Roster::parse("class = \"x\"\n", Path::new(".")).expect_err("no learners");
         assert!(none.contains("[[learner]]"), "{none}");

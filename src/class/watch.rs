@@ -13,7 +13,7 @@ use tokio::task::JoinHandle;
 use tokio::time::Instant;
 
 use super::grade::{grade_class, grade_learner};
-use super::report::ClassReport;
+use super::report::{ClassReport, LearnerReport};
 use super::roster::{Learner, Roster};
 use crate::engine::Engine;
 use crate::lesson::LessonPack;
@@ -30,9 +30,7 @@ pub async fn watch(
     stop: impl Future<Output = ()>,
     mut draw: impl FnMut(&ClassReport),
 ) -> ClassReport {
-    let mut report = grade_class(roster, pack).await;
-    draw(&report);
-    let pack = Arc::new(pack.clone());
+    // Listen first, so that nothing done while the class is graded the first time is missed.
     let (event_tx, mut events) = mpsc::unbounded_channel();
     let listeners: Vec<JoinHandle<()>> = roster
         .learners
@@ -40,6 +38,9 @@ pub async fn watch(
         .enumerate()
         .map(|(i, l)| tokio::spawn(listen(i, l.clone(), event_tx.clone())))
         .collect();
+    let mut report = grade_class(roster, pack).await;
+    draw(&report);
+    let pack = Arc::new(pack.clone());
     let (done_tx, mut done) = mpsc::unbounded_channel();
     let mut dirty = BTreeSet::new();
     let mut grading = BTreeSet::new();
@@ -53,18 +54,7 @@ pub async fn watch(
                 settle.as_mut().reset(Instant::now() + DEBOUNCE);
             }
             () = &mut settle, if !dirty.is_empty() => {
-                for i in std::mem::take(&mut dirty) {
-                    if !grading.insert(i) {
-                        dirty.insert(i);
-                        continue;
-                    }
-                    let (learner, pack, tx) = (roster.learners[i].clone(), pack.clone(), done_tx.clone());
-                    let (trusted, timeout) = (roster.trusted, roster.timeout);
-                    tokio::spawn(async move {
-                        let r = grade_learner(&learner, &pack, trusted, timeout).await;
-                        let _ = tx.send((i, r));
-                    });
-                }
+                start_grading(roster, &pack, &mut dirty, &mut grading, &done_tx);
                 settle.as_mut().reset(Instant::now() + Duration::from_secs(86_400));
             }
             Some((i, learner)) = done.recv() => {
@@ -82,6 +72,29 @@ pub async fn watch(
         l.abort();
     }
     report
+}
+
+/// Re-grades each dirty learner in a task of its own, unless one is already running for
+/// them (then they stay dirty, for when it is done).
+fn start_grading(
+    roster: &Roster,
+    pack: &Arc<LessonPack>,
+    dirty: &mut BTreeSet<usize>,
+    grading: &mut BTreeSet<usize>,
+    done: &mpsc::UnboundedSender<(usize, LearnerReport)>,
+) {
+    for i in std::mem::take(dirty) {
+        if !grading.insert(i) {
+            dirty.insert(i);
+            continue;
+        }
+        let (learner, pack, tx) = (roster.learners[i].clone(), pack.clone(), done.clone());
+        let (trusted, timeout) = (roster.trusted, roster.timeout);
+        tokio::spawn(async move {
+            let r = grade_learner(&learner, &pack, trusted, timeout).await;
+            let _ = tx.send((i, r));
+        });
+    }
 }
 
 /// Sends `index` on every event of the learner's engine, and once each time the engine's

@@ -52,7 +52,9 @@ pub async fn class(
             );
             class::read_dir(dir, &name, &pack).map_err(CliError::Usage)?
         }
-        (None, Some(roster)) if faces.watch => return watch(roster, &pack).await,
+        (None, Some(roster)) if faces.watch => {
+            return watch(roster, &pack, faces.html.as_deref()).await;
+        }
         (None, Some(roster)) => class::grade_class(roster, &pack).await,
         (None, None) => {
             return Err(CliError::Usage(
@@ -87,12 +89,22 @@ fn show(report: &ClassReport, faces: &ClassFaces) -> Result<(), CliError> {
     Ok(())
 }
 
-async fn watch(roster: &Roster, pack: &LessonPack) -> Result<Status, CliError> {
+/// The live table; with `--html FILE`, the page is rewritten on every change too.
+async fn watch(
+    roster: &Roster,
+    pack: &LessonPack,
+    html: Option<&Path>,
+) -> Result<Status, CliError> {
     let terminal = std::io::stdout().is_terminal();
     let stop = async {
         let _ = tokio::signal::ctrl_c().await;
     };
     class::watch::watch(roster, pack, stop, |report| {
+        if let Some(file) = html
+            && let Err(e) = std::fs::write(file, class::html::render(report))
+        {
+            eprintln!("docktor: cannot write {}: {e}", file.display());
+        }
         let table = class::table::render(report);
         if terminal {
             print!("\x1b[H\x1b[2J{table}\nwatching the engines' events; Ctrl-C to stop\n");
@@ -156,13 +168,14 @@ pub async fn submit(
     Ok(Status::Ok)
 }
 
-/// `NAME.json` with only safe characters, or `submission.json` without a name.
+/// `NAME.json` with only letters, digits, `-`, `_` and `.`, or `submission.json` without a name.
 fn default_file(name: Option<&str>) -> PathBuf {
     let safe: String = name
         .unwrap_or_default()
+        .trim()
         .chars()
         .map(|c| {
-            if c.is_ascii_alphanumeric() || "-_.".contains(c) {
+            if c.is_alphanumeric() || "-_.".contains(c) {
                 c
             } else {
                 '_'
@@ -216,4 +229,23 @@ pub fn progress_import(file: &Path) -> Result<Status, CliError> {
         merged.moved_on.len()
     );
     Ok(Status::Ok)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_submission_file_is_named_after_the_learner_and_never_leaves_the_folder() {
+        assert_eq!(
+            default_file(Some("Chloé Martin")),
+            PathBuf::from("Chloé_Martin.json")
+        );
+        assert_eq!(
+            default_file(Some("../../etc/x")),
+            PathBuf::from("_.._etc_x.json")
+        );
+        assert_eq!(default_file(Some("  ")), PathBuf::from("submission.json"));
+        assert_eq!(default_file(None), PathBuf::from("submission.json"));
+    }
 }
