@@ -31,7 +31,7 @@ fn roster(hosts: &[String], n: usize, concurrency: usize) -> Roster {
 fn main() {
     support::ensure_busybox();
     let quick = std::env::var_os("DT_BENCH_QUICK").is_some();
-    let runs = if quick { 2 } else { 5 };
+    let runs = if quick { 1 } else { 3 };
     let tcp = engines::TcpForward::start();
     let podman = engines::Podman::start("bench");
     let hosts = vec![
