@@ -4,6 +4,7 @@
 //! command line (`cli`) and the terminal UI (`tui`) are two thin faces on it.
 
 pub mod check;
+pub mod class;
 pub mod cli;
 pub mod doctor;
 pub mod engine;

@@ -242,6 +242,73 @@ fn remove_stale_temps(path: &Path) {
     }
 }
 
+/// Reads a progress file without changing it (a damaged one is an error, not set aside):
+/// for a teacher's grading and for `progress import`. `Ok(None)` when there is no file.
+pub fn read_strict(path: &Path) -> Result<Option<Progress>, String> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
+    };
+    toml::from_str::<Progress>(&text).map(Some).map_err(|e| {
+        format!(
+            "{} is not a docktor progress file: {}",
+            path.display(),
+            e.message()
+        )
+    })
+}
+
+/// Writes `progress` to `path` for another machine (`docktor progress export`).
+pub fn export(path: &Path, progress: &Progress) -> io::Result<()> {
+    let text = toml::to_string(progress).map_err(io::Error::other)?;
+    let header = format!(
+        "# docktor progress, exported by docktor {}; bring it in with `docktor progress import FILE`\n",
+        env!("CARGO_PKG_VERSION")
+    );
+    std::fs::write(path, header + &text)
+}
+
+/// What an import added to the progress already here.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Merged {
+    /// Steps passed in the import and not here before, as `lesson:step`.
+    pub newly_passed: Vec<String>,
+    /// Lessons where the import is further along (its current step is later).
+    pub moved_on: Vec<String>,
+}
+
+impl Progress {
+    /// Merges `other` in without losing anything here: a passed step stays passed, the
+    /// current step and hint counts only move forward, solutions seen stay seen. So a newer
+    /// result is never overwritten by an older one, whichever side holds it.
+    pub fn merge_import(&mut self, other: &Progress) -> Merged {
+        let mut merged = Merged::default();
+        for (id, theirs) in &other.lessons {
+            let ours = self.lesson_mut(id);
+            for step in &theirs.passed {
+                if ours.passed.insert(step.clone()) {
+                    merged.newly_passed.push(format!("{id}:{step}"));
+                }
+            }
+            if theirs.current_step > ours.current_step {
+                ours.current_step = theirs.current_step;
+                merged.moved_on.push(id.clone());
+            }
+            for (step, n) in &theirs.hints_shown {
+                let here = ours.hints_shown.entry(step.clone()).or_default();
+                *here = (*here).max(*n);
+            }
+            ours.solutions_shown
+                .extend(theirs.solutions_shown.iter().cloned());
+        }
+        if self.current_lesson.is_none() {
+            self.current_lesson.clone_from(&other.current_lesson);
+        }
+        merged
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -318,5 +385,48 @@ mod tests {
             "the damaged file is kept at {set_aside:?}"
         );
         assert!(!path.exists());
+    }
+    #[test]
+    fn an_import_adds_what_is_new_and_never_takes_back_a_result() {
+        let mut here = Progress::default();
+        here.lesson_mut("run").passed.insert("one".into());
+        here.lesson_mut("run").current_step = 3;
+        here.lesson_mut("run").hints_shown.insert("two".into(), 2);
+        let mut there = Progress {
+            current_lesson: Some("ports".into()),
+            ..Default::default()
+        };
+        there.lesson_mut("run").current_step = 1;
+        there.lesson_mut("run").hints_shown.insert("two".into(), 1);
+        there.lesson_mut("run").passed.insert("two".into());
+        there.lesson_mut("ports").passed.insert("publish".into());
+        there.lesson_mut("ports").current_step = 1;
+        let merged = here.merge_import(&there);
+        assert_eq!(merged.newly_passed, vec!["ports:publish", "run:two"]);
+        assert_eq!(merged.moved_on, vec!["ports"]);
+        let run = here.lesson("run");
+        assert_eq!(run.current_step, 3, "an older current step does not win");
+        assert_eq!(run.hints_shown["two"], 2);
+        assert!(run.passed.contains("one") && run.passed.contains("two"));
+        assert_eq!(here.current_lesson.as_deref(), Some("ports"));
+        assert_eq!(
+            here.clone().merge_import(&there),
+            Merged::default(),
+            "a second import adds nothing"
+        );
+    }
+
+    #[test]
+    fn exported_progress_reads_back_and_a_foreign_file_is_refused_unchanged() {
+        let (_dir, path) = temp("export");
+        let mut p = Progress::default();
+        p.lesson_mut("run").passed.insert("say-hello".into());
+        export(&path, &p).expect("export");
+        assert_eq!(read_strict(&path), Ok(Some(p)));
+        std::fs::write(&path, "lessons = 3").expect("write");
+        let err = read_strict(&path).expect_err("not progress");
+        assert!(err.contains("not a docktor progress file"), "{err}");
+        assert!(path.exists(), "reading never moves the file");
+        assert_eq!(read_strict(&path.with_extension("none")), Ok(None));
     }
 }

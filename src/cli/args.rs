@@ -195,6 +195,43 @@ pub enum Command {
     },
     /// Print the manual page (roff): `docktor man | man -l -`.
     Man,
+    /// Grade a whole class from a roster (class.toml) and print one report; see docs/classroom.md.
+    ///
+    /// Exit code 0 when every learner was graded, 1 when some engine or file could not be.
+    Class {
+        /// The roster file (required unless --from is given).
+        #[arg(value_name = "ROSTER", required_unless_present = "from")]
+        roster: Option<PathBuf>,
+        /// Print the documented JSON report.
+        #[arg(long, conflicts_with_all = ["csv", "watch"])]
+        json: bool,
+        /// Print CSV for a spreadsheet or a gradebook: one row per learner.
+        #[arg(long, conflicts_with = "watch")]
+        csv: bool,
+        /// Also write the report as one self-contained HTML page.
+        #[arg(long, value_name = "FILE")]
+        html: Option<PathBuf>,
+        /// Keep grading on the engines' events and redraw the table live.
+        #[arg(long, conflicts_with = "from")]
+        watch: bool,
+        /// Read learners' submitted files (`docktor submit`) from this folder instead.
+        #[arg(long, value_name = "DIR")]
+        from: Option<PathBuf>,
+    },
+    /// Grade your engine now and write a report file to hand to your teacher.
+    Submit {
+        /// Where to write it (default: NAME.json, or submission.json).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Your name as your teacher's report shows it (default: the file's name).
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// Move your progress to another machine.
+    Progress {
+        #[command(subcommand)]
+        action: ProgressAction,
+    },
 }
 
 /// The file format of `docktor handout`.
@@ -209,4 +246,13 @@ pub enum HandoutFormat {
 pub enum HandoutPaper {
     A4,
     Letter,
+}
+
+/// `docktor progress export|import FILE`.
+#[derive(Debug, Clone, PartialEq, Eq, Subcommand)]
+pub enum ProgressAction {
+    /// Write your progress to FILE.
+    Export { file: PathBuf },
+    /// Merge FILE into your progress; nothing already passed here is taken back.
+    Import { file: PathBuf },
 }

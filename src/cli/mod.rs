@@ -4,6 +4,7 @@
 //! it went.
 
 mod args;
+mod classroom;
 pub mod color;
 mod commands;
 mod json;
@@ -15,7 +16,7 @@ mod verification;
 mod watch;
 mod workshop;
 
-pub use args::{Args, Command, HandoutFormat, HandoutPaper};
+pub use args::{Args, Command, HandoutFormat, HandoutPaper, ProgressAction};
 
 use std::time::Instant;
 
@@ -152,6 +153,12 @@ fn dispatch(args: &Args, command: Command, pack: LessonPack) -> Result<Status, C
     if let Command::Lint { dir } = &command {
         return Ok(commands::lint(dir.as_deref(), pack, args.lessons.is_some()));
     }
+    if let Command::Progress { action } = &command {
+        return match action {
+            ProgressAction::Export { file } => classroom::progress_export(file),
+            ProgressAction::Import { file } => classroom::progress_import(file),
+        };
+    }
     if let Command::Handout { .. } = &command {
         warn_about_broken_lessons(&pack);
         return workshop::handout(args, &pack, &command);
@@ -196,10 +203,31 @@ fn dispatch(args: &Args, command: Command, pack: LessonPack) -> Result<Status, C
                 json,
                 ..
             } => readiness::images(&pack, prepare, busybox.as_deref(), json).await,
+            Command::Class {
+                roster,
+                json,
+                csv,
+                html,
+                watch,
+                from,
+            } => {
+                let faces = classroom::ClassFaces {
+                    json,
+                    csv,
+                    html,
+                    watch,
+                    from,
+                };
+                classroom::class(pack, roster.as_deref(), &faces).await
+            }
+            Command::Submit { out, name } => {
+                classroom::submit(args, &pack, out.as_deref(), name.as_deref()).await
+            }
             Command::Lint { .. }
             | Command::Completions { .. }
             | Command::Man
-            | Command::Handout { .. } => unreachable!("handled above"),
+            | Command::Handout { .. }
+            | Command::Progress { .. } => unreachable!("handled above"),
         }
     })
 }

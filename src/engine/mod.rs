@@ -7,6 +7,7 @@ mod dated;
 mod dialect;
 mod endpoint;
 mod error;
+mod identity;
 mod manage;
 mod query;
 mod raw;
