@@ -178,7 +178,7 @@ fn a_class_is_graded_on_every_engine_and_reported_as_json_csv_and_a_table() {
     assert!(
         report["pack"]["fingerprint"]
             .as_str()
-            .is_some_and(|f| f.len() == 16)
+            .is_some_and(|f| f.len() == 64)
     );
     assert_eq!(report["trusted"], false);
 
