@@ -33,7 +33,12 @@ impl StepReport {
 
 /// Grades every check of `step` at once against the engine and the workspace.
 pub async fn grade_step(engine: &Engine, workspace: &Path, step: &Step) -> StepReport {
-    let ctx = GradeContext { engine, workspace };
-    let verdicts = join_all(step.checks.iter().map(|c| check::evaluate(c, &ctx))).await;
+    grade_step_in(&GradeContext::new(engine, workspace), step).await
+}
+
+/// Grades every check of `step` at once in a context that may know more: when the step
+/// was opened, the lesson, an HTTP cache.
+pub async fn grade_step_in(ctx: &GradeContext<'_>, step: &Step) -> StepReport {
+    let verdicts = join_all(step.checks.iter().map(|c| check::evaluate(c, ctx))).await;
     StepReport { verdicts }
 }

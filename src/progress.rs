@@ -30,6 +30,29 @@ pub struct LessonProgress {
     pub hints_shown: BTreeMap<String, usize>,
     #[serde(default)]
     pub solutions_shown: BTreeSet<String>,
+    /// When the current step was opened, in milliseconds since the Unix epoch: checks with
+    /// `started_since_step` want work done after it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step_opened_at: Option<u64>,
+}
+
+impl LessonProgress {
+    /// Makes `step` the current one; a step newly opened is stamped with `now`.
+    pub fn open_step(&mut self, step: usize, now: std::time::SystemTime) {
+        if self.current_step != step || self.step_opened_at.is_none() {
+            let ms = now
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX));
+            self.step_opened_at = Some(ms);
+        }
+        self.current_step = step;
+    }
+
+    /// When the current step was opened, if known.
+    pub fn step_opened(&self) -> Option<std::time::SystemTime> {
+        self.step_opened_at
+            .map(|ms| std::time::UNIX_EPOCH + std::time::Duration::from_millis(ms))
+    }
 }
 
 /// Where a lesson stands for the learner: steps passed of all its steps.

@@ -26,14 +26,7 @@ async fn grade_in(check: Check, workspace: &Path) -> Verdict {
     let engine = Engine::connect().await.unwrap_or_else(|e| {
         panic!("these tests grade on the live engine, which must be reachable: {e}")
     });
-    evaluate(
-        &check,
-        &GradeContext {
-            engine: &engine,
-            workspace,
-        },
-    )
-    .await
+    evaluate(&check, &GradeContext::new(&engine, workspace)).await
 }
 
 #[track_caller]
@@ -850,6 +843,7 @@ async fn exec_check_passes_when_the_command_succeeds_with_the_output() {
             command: vec!["sh".into(), "-c".into(), "echo ready".into()],
             exit_code: None,
             output_contains: Some("ready".into()),
+            ..Default::default()
         }),
         ..named(&name)
     };
@@ -870,6 +864,7 @@ async fn exec_check_fails_on_a_wrong_exit_code_and_says_what_it_printed() {
             command: vec!["sh".into(), "-c".into(), "echo nope; exit 4".into()],
             exit_code: None,
             output_contains: Some("ready".into()),
+            ..Default::default()
         }),
         ..named(&name)
     };
@@ -920,6 +915,7 @@ fn file_check(name: &str, path: &str, exists: Option<bool>, contains: Option<&st
             path: path.into(),
             exists,
             contains: contains.map(str::to_owned),
+            ..Default::default()
         }),
         ..named(name)
     })
@@ -1451,10 +1447,7 @@ async fn count_check_by_an_image_the_engine_lacks_finds_nothing() {
 async fn grading_with_docker_host_pointing_nowhere() {
     let engine = Engine::connect_lazily().expect("a client needs no engine");
     let workspace = std::env::temp_dir();
-    let ctx = GradeContext {
-        engine: &engine,
-        workspace: &workspace,
-    };
+    let ctx = GradeContext::new(&engine, &workspace);
     let checks = [
         Check::Container(named("web")),
         Check::Image(ImageCheck {

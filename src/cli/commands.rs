@@ -9,7 +9,7 @@ use super::output::{Style, mark, say};
 use super::{Args, CliError, Status};
 use crate::check::{Outcome, Verdict};
 use crate::engine::Engine;
-use crate::grade::grade_step;
+use crate::grade::grade_step_in;
 use crate::lesson::{Lesson, LessonPack, load_dir};
 use crate::lint::{Severity, lint_pack};
 use crate::progress::{self, LoadNote};
@@ -162,7 +162,14 @@ pub async fn check(
     let mut grades = Vec::new();
     for &i in &steps {
         let step = &lesson.steps[i];
-        let report = grade_step(&engine, &workspace, step).await;
+        let here = progress.lesson(&lesson.meta.id);
+        let ctx = crate::check::GradeContext {
+            // Only the step the learner has open knows when it was opened.
+            step_opened_at: here.step_opened().filter(|_| here.current_step == i),
+            lesson: Some(&lesson.meta.id),
+            ..crate::check::GradeContext::new(&engine, &workspace)
+        };
+        let report = grade_step_in(&ctx, step).await;
         all_passed &= report.passed();
         any_error |= report.has_errors();
         if report.passed() {

@@ -1,0 +1,110 @@
+//! Engine calls about swarm mode: whether this engine is in a swarm, and its services with
+//! their running tasks, reduced to what service checks grade.
+
+use std::collections::{BTreeMap, HashMap};
+
+use bollard::query_parameters::{ListServicesOptions, ListTasksOptions};
+
+use super::facts::{ServiceFacts, ServicePort};
+use crate::engine::{Engine, EngineError};
+
+impl Engine {
+    /// The swarm's state as `docker info` shows it: `inactive`, `active`, `pending`, ...
+    pub async fn swarm_state(&self) -> Result<String, EngineError> {
+        let info = self.call("read engine info", self.docker.info()).await?;
+        Ok(info
+            .swarm
+            .and_then(|s| s.local_node_state)
+            .map(|s| s.to_string())
+            .unwrap_or_default())
+    }
+
+    /// A swarm service by exact name, with its running tasks counted; `None` when there is
+    /// none, or when the engine is not in a swarm at all.
+    pub async fn service(&self, name: &str) -> Result<Option<ServiceFacts>, EngineError> {
+        if self.swarm_state().await? != "active" {
+            return Ok(None);
+        }
+        let filters = HashMap::from([("name".to_owned(), vec![name.to_owned()])]);
+        let opts = ListServicesOptions {
+            filters: Some(filters),
+            status: Some(true),
+        };
+        let services = self
+            .call("list services", self.docker.list_services(Some(opts)))
+            .await?;
+        // The engine's `name` filter matches prefixes too.
+        let Some(service) = services
+            .into_iter()
+            .find(|s| s.spec.as_ref().and_then(|s| s.name.as_deref()) == Some(name))
+        else {
+            return Ok(None);
+        };
+        let spec = service.spec.clone().unwrap_or_default();
+        let image = spec
+            .task_template
+            .and_then(|t| t.container_spec)
+            .and_then(|c| c.image)
+            .unwrap_or_default();
+        let replicas = spec
+            .mode
+            .and_then(|m| m.replicated)
+            .and_then(|r| r.replicas)
+            .and_then(|r| u64::try_from(r).ok());
+        let ports = service
+            .endpoint
+            .and_then(|e| e.ports)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|p| ServicePort {
+                target: p.target_port.unwrap_or_default(),
+                published: p.published_port.unwrap_or_default(),
+                protocol: p
+                    .protocol
+                    .map(|p| p.to_string())
+                    .unwrap_or_else(|| "tcp".to_owned()),
+            })
+            .collect();
+        let running = self.running_tasks(name).await?;
+        Ok(Some(ServiceFacts {
+            name: name.to_owned(),
+            image,
+            replicas,
+            running,
+            ports,
+            update_state: service
+                .update_status
+                .and_then(|u| u.state)
+                .map(|s| s.to_string())
+                .unwrap_or_default(),
+            labels: spec
+                .labels
+                .unwrap_or_default()
+                .into_iter()
+                .collect::<BTreeMap<_, _>>(),
+        }))
+    }
+
+    /// How many of a service's tasks are running now.
+    async fn running_tasks(&self, service: &str) -> Result<usize, EngineError> {
+        let filters = HashMap::from([
+            ("service".to_owned(), vec![service.to_owned()]),
+            ("desired-state".to_owned(), vec!["running".to_owned()]),
+        ]);
+        let opts = ListTasksOptions {
+            filters: Some(filters),
+        };
+        let tasks = self
+            .call("list tasks", self.docker.list_tasks(Some(opts)))
+            .await?;
+        Ok(tasks
+            .iter()
+            .filter(|t| {
+                t.status
+                    .as_ref()
+                    .and_then(|s| s.state)
+                    .is_some_and(|s| s.to_string() == "running")
+            })
+            .count())
+    }
+}
