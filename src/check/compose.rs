@@ -118,8 +118,8 @@ async fn grade_detached(
         if is_oneoff(&c) {
             continue;
         }
-        let since = c.started_at.unwrap_or(std::time::UNIX_EPOCH);
-        let attached = engine.attached_since(&c.id, since).await?;
+        let created = c.created_at.unwrap_or(std::time::UNIX_EPOCH);
+        let attached = engine.attached_in_current_run(&c.id, created).await?;
         if attached == want {
             f.wrong(if want {
                 format!(
