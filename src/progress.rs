@@ -158,6 +158,23 @@ pub fn save(path: &Path, progress: &Progress) -> io::Result<()> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn opening_a_new_step_stamps_it_and_staying_keeps_the_stamp() {
+        let t0 = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_000);
+        let t1 = t0 + std::time::Duration::from_secs(60);
+        let mut p = LessonProgress::default();
+        p.open_step(2, t0);
+        assert_eq!(p.step_opened(), Some(t0));
+        p.open_step(2, t1);
+        assert_eq!(
+            p.step_opened(),
+            Some(t0),
+            "re-entering the same step keeps its stamp"
+        );
+        p.open_step(3, t1);
+        assert_eq!((p.current_step, p.step_opened()), (3, Some(t1)));
+    }
+
     fn temp(name: &str) -> PathBuf {
         let dir =
             std::env::temp_dir().join(format!("docktor-progress-{}-{name}", std::process::id()));

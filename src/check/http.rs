@@ -47,6 +47,7 @@ enum Failure {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 struct CacheKey {
     container: String,
+    name: String,
     started_at: Option<SystemTime>,
     restart_count: i64,
     host: String,
@@ -65,13 +66,14 @@ impl HttpCache {
         Self::default()
     }
 
-    /// Forgets the answers of one container (by id or id prefix): call it on every engine event
-    /// about that container (a `docker cp` or an exec may change what it serves).
+    /// Forgets the answers of one container (by name, id or id prefix): call it on every
+    /// engine event about that container (a `docker cp` or an exec may change what it serves).
     pub fn forget(&self, container: &str) {
+        if container.is_empty() {
+            return self.clear();
+        }
         if let Ok(mut replies) = self.replies.lock() {
-            replies.retain(|key, _| {
-                key.container != container && !key.container.starts_with(container)
-            });
+            replies.retain(|key, _| key.name != container && !key.container.starts_with(container));
         }
     }
 
@@ -128,6 +130,7 @@ pub async fn grade(
     let request = format!("GET {path} on port {}", binding.host_port);
     let key = CacheKey {
         container: container.id.clone(),
+        name: container.name.clone(),
         started_at: container.started_at,
         restart_count: container.restart_count,
         host: host.clone(),

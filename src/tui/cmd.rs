@@ -78,6 +78,8 @@ pub enum Cmd {
         step: Box<Step>,
         dir: PathBuf,
         trigger: GradeTrigger,
+        /// When the learner opened the step (`started_since_step` checks compare with it).
+        opened_at: Option<std::time::SystemTime>,
     },
     Run(RunRequest),
     CancelRun {

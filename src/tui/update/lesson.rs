@@ -75,7 +75,9 @@ pub fn enter_step(app: &mut App) -> Vec<Cmd> {
     if let Some(state) = app.lesson.as_mut() {
         state.scroll = 0;
     }
-    app.progress.lesson_mut(&id).current_step = at.step;
+    app.progress
+        .lesson_mut(&id)
+        .open_step(at.step, std::time::SystemTime::now());
     let mut cmds = vec![save(app)];
     let wants_setup = !setup.is_empty() && !app.setups_done.contains(&at) && !app.step_passed(at);
     if wants_setup {
@@ -177,7 +179,8 @@ pub fn continue_or_check(app: &mut App) -> Vec<Cmd> {
 
 /// Asks for the current step to be graded.
 pub fn grade(app: &mut App, trigger: GradeTrigger) -> Option<Cmd> {
-    let (target, _, step) = app.current()?;
+    let (target, lesson, step) = app.current()?;
+    let opened_at = app.progress.lesson(&lesson.meta.id).step_opened();
     let step = Box::new(step.clone());
     let dir = app.workspace_dir(target.lesson);
     // Live re-grades keep the last verdicts on show; only an asked-for grade says "checking".
@@ -187,6 +190,7 @@ pub fn grade(app: &mut App, trigger: GradeTrigger) -> Option<Cmd> {
         step,
         dir,
         trigger,
+        opened_at,
     })
 }
 

@@ -8,7 +8,7 @@ use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender};
 use tokio::time::Instant;
 
 use crate::check::Verdict;
-use crate::grade::{StepReport, grade_step};
+use crate::grade::{StepReport, grade_step_in};
 use crate::lesson::Step;
 use crate::tui::cmd::{GradeTrigger, StepRef};
 use crate::tui::msg::Msg;
@@ -27,6 +27,7 @@ pub struct GradeJob {
     pub step: Box<Step>,
     pub dir: PathBuf,
     pub trigger: GradeTrigger,
+    pub opened_at: Option<std::time::SystemTime>,
 }
 
 /// After a live grade that does not pass, look again this much later, unless new work comes:
@@ -39,6 +40,7 @@ pub async fn serve(
     engine: EngineSlot,
     mut jobs: UnboundedReceiver<GradeJob>,
     tx: UnboundedSender<Msg>,
+    http_cache: std::sync::Arc<crate::check::HttpCache>,
 ) {
     let mut arrived: Option<GradeJob> = None;
     loop {
@@ -56,7 +58,14 @@ pub async fn serve(
         loop {
             let client = engine.borrow().clone();
             let report = match client {
-                Ok(engine) => grade_step(&engine, &job.dir, &job.step).await,
+                Ok(engine) => {
+                    let ctx = crate::check::GradeContext {
+                        step_opened_at: job.opened_at,
+                        http_cache: Some(&http_cache),
+                        ..crate::check::GradeContext::new(&engine, &job.dir)
+                    };
+                    grade_step_in(&ctx, &job.step).await
+                }
                 Err(reason) => unreachable_report(&job.step, &reason),
             };
             let passed = report.passed();
@@ -142,6 +151,7 @@ mod tests {
             step: Box::new(lesson.steps[0].clone()),
             dir: PathBuf::from("."),
             trigger,
+            opened_at: None,
         }
     }
 
@@ -197,7 +207,7 @@ mod tests {
         let (tx, mut rx) = unbounded_channel();
         jobs_tx.send(job(0, GradeTrigger::Asked)).expect("send");
         drop(jobs_tx);
-        serve(engine, jobs, tx).await;
+        serve(engine, jobs, tx, Default::default()).await;
         let Some(Msg::Graded { report, .. }) = rx.recv().await else {
             panic!("a grade")
         };
@@ -212,7 +222,7 @@ mod tests {
         let (jobs_tx, jobs) = unbounded_channel();
         let (tx, mut rx) = unbounded_channel();
         jobs_tx.send(job).expect("send");
-        let server = tokio::spawn(serve(engine, jobs, tx));
+        let server = tokio::spawn(serve(engine, jobs, tx, Default::default()));
         tokio::time::sleep(Duration::from_secs(10)).await;
         drop(jobs_tx);
         server.await.expect("serve ends");

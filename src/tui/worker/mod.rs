@@ -44,9 +44,16 @@ impl Worker {
         images: Vec<String>,
     ) -> Self {
         let (slot, engine) = watch::channel(engine::first_client());
-        tokio::spawn(engine::supervise(slot, tx.clone(), images));
+        // HTTP answers, kept by the grader until an engine event about their container.
+        let http_cache = std::sync::Arc::new(crate::check::HttpCache::new());
+        tokio::spawn(engine::supervise(
+            slot,
+            tx.clone(),
+            images,
+            http_cache.clone(),
+        ));
         let (grades, jobs) = mpsc::unbounded_channel();
-        tokio::spawn(grader::serve(engine.clone(), jobs, tx.clone()));
+        tokio::spawn(grader::serve(engine.clone(), jobs, tx.clone(), http_cache));
         let (saves, pending) = mpsc::unbounded_channel();
         let saver = tokio::spawn(save_progress(progress_path, pending, tx.clone()));
         Self {
@@ -76,12 +83,14 @@ impl Worker {
                 step,
                 dir,
                 trigger,
+                opened_at,
             } => {
                 let _ = self.grades.send(GradeJob {
                     target,
                     step,
                     dir,
                     trigger,
+                    opened_at,
                 });
             }
             Cmd::Run(request) => {
