@@ -163,6 +163,7 @@ impl Lint<'_> {
                     }
                 }
             }
+            Check::Swarm(_) => {}
             Check::Service(c) => {
                 for port in &c.ports {
                     self.port(line, port);

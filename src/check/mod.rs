@@ -72,6 +72,7 @@ pub async fn evaluate(check: &Check, ctx: &GradeContext<'_>) -> Verdict {
         Check::File(c) => file::evaluate(c, ctx.workspace),
         Check::Probe(c) => probe::evaluate(c, ctx).await,
         Check::Service(c) => service::evaluate(c, ctx).await,
+        Check::Swarm(c) => service::evaluate_swarm(c, ctx).await,
     }
 }
 
@@ -98,6 +99,7 @@ impl Check {
             Check::File(c) => format!("file `{}`", c.path),
             Check::Probe(c) => probe::subject(c),
             Check::Service(c) => format!("service `{}`", c.name),
+            Check::Swarm(_) => "this engine's swarm".to_owned(),
         }
     }
 
@@ -119,6 +121,7 @@ impl Check {
             Check::File(c) => c.message.as_deref(),
             Check::Probe(c) => c.message.as_deref(),
             Check::Service(c) => c.message.as_deref(),
+            Check::Swarm(c) => c.message.as_deref(),
         }
     }
 }

@@ -2,7 +2,7 @@
 //! through the routing mesh, and the state of the last rolling update.
 
 use super::container::{grade_labels, normalise_reference};
-use super::{Findings, GradeContext, ServiceCheck, Verdict};
+use super::{Findings, GradeContext, ServiceCheck, SwarmCheck, Verdict};
 use crate::engine::{EngineError, ServiceFacts};
 
 /// Grades a service check against the engine.
@@ -31,6 +31,36 @@ async fn grade(
     };
     grade_service(check, &service, &mut f);
     Ok(f.into_verdict(check.message.as_deref()))
+}
+
+/// Grades a swarm check: in a swarm or not, and the node's labels.
+pub async fn evaluate_swarm(check: &SwarmCheck, ctx: &GradeContext<'_>) -> Verdict {
+    let subject = "this engine's swarm";
+    let state = match ctx.engine.swarm_state().await {
+        Ok(state) => state,
+        Err(e) => return Verdict::error(subject, e.to_string()),
+    };
+    let labels = match ctx.engine.swarm_node_labels().await {
+        Ok(labels) => labels,
+        Err(e) => return Verdict::error(subject, e.to_string()),
+    };
+    let mut f = Findings::new("this engine");
+    let active = state == "active";
+    match (check.active.unwrap_or(true), active) {
+        (true, true) => f.right("is in a swarm"),
+        (true, false) => f.wrong("is not in a swarm (`docker swarm init`)"),
+        (false, false) => f.right("is not in a swarm"),
+        (false, true) => {
+            f.wrong("is still in a swarm; expected it to have left (`docker swarm leave --force`)")
+        }
+    }
+    if active {
+        grade_labels(&check.node_labels, &labels, &mut f);
+    }
+    Verdict {
+        subject: subject.to_owned(),
+        ..f.into_verdict(check.message.as_deref())
+    }
 }
 
 /// Every assertion about a service that exists.

@@ -34,6 +34,8 @@ pub struct CheckBlock {
     pub probe: Vec<ProbeCheck>,
     #[serde(default)]
     pub service: Vec<ServiceCheck>,
+    #[serde(default)]
+    pub swarm: Vec<SwarmCheck>,
 }
 
 /// One check, whatever its kind.
@@ -52,6 +54,7 @@ pub enum Check {
     File(FileCheck),
     Probe(ProbeCheck),
     Service(ServiceCheck),
+    Swarm(SwarmCheck),
 }
 
 impl CheckBlock {
@@ -68,6 +71,7 @@ impl CheckBlock {
         checks.extend(self.file.into_iter().map(Check::File));
         checks.extend(self.probe.into_iter().map(Check::Probe));
         checks.extend(self.service.into_iter().map(Check::Service));
+        checks.extend(self.swarm.into_iter().map(Check::Swarm));
         checks
     }
 }
@@ -412,5 +416,17 @@ pub struct ServiceCheck {
     pub update_state: Option<String>,
     #[serde(default)]
     pub labels: BTreeMap<String, String>,
+    pub message: Option<String>,
+}
+
+/// Whether this engine is in a swarm, and its own node's labels.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct SwarmCheck {
+    /// `true` (the default): in an active swarm; `false`: not in one.
+    pub active: Option<bool>,
+    /// Labels of this engine's node (`docker node update --label-add`).
+    #[serde(default)]
+    pub node_labels: BTreeMap<String, String>,
     pub message: Option<String>,
 }

@@ -319,17 +319,24 @@ pub async fn reset(
     let resources: Vec<_> = lessons.iter().map(|l| &l.meta.resources).collect();
     let engine = Engine::connect().await?;
     let targets = reset::plan(&engine, &resources).await?;
-    if targets.is_empty() {
+    let swarm = reset::owns_swarm(&engine, &resources).await?;
+    if targets.is_empty() && !swarm {
         say!("nothing to remove: none of the lessons' resources exist");
         return Ok(Status::Ok);
     }
     if dry_run {
+        if swarm {
+            say!("would leave the swarm the lesson made");
+        }
         for t in &targets {
             say!("would remove {} {}", t.kind.as_str(), t.name);
         }
         return Ok(Status::Ok);
     }
-    let report = reset::carry_out(&engine, targets).await;
+    let report = reset::carry_out_for(&engine, &resources, targets).await?;
+    if report.left_swarm {
+        say!("left the swarm the lesson made");
+    }
     for t in &report.removed {
         say!("removed {} {}", t.kind.as_str(), t.name);
     }

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use bollard::query_parameters::{ListServicesOptions, ListTasksOptions};
+use bollard::query_parameters::{LeaveSwarmOptions, ListServicesOptions, ListTasksOptions};
 
 use super::facts::{ServiceFacts, ServicePort};
 use crate::engine::{Engine, EngineError};
@@ -17,6 +17,37 @@ impl Engine {
             .and_then(|s| s.local_node_state)
             .map(|s| s.to_string())
             .unwrap_or_default())
+    }
+
+    /// The labels of this engine's own swarm node (`docker node update --label-add`); empty
+    /// when the engine is not in a swarm.
+    pub async fn swarm_node_labels(&self) -> Result<BTreeMap<String, String>, EngineError> {
+        let info = self.call("read engine info", self.docker.info()).await?;
+        let Some(swarm) = info.swarm else {
+            return Ok(BTreeMap::new());
+        };
+        let active = swarm
+            .local_node_state
+            .is_some_and(|s| s.to_string() == "active");
+        let Some(node) = swarm.node_id.filter(|id| active && !id.is_empty()) else {
+            return Ok(BTreeMap::new());
+        };
+        let node = self
+            .call("inspect the swarm node", self.docker.inspect_node(&node))
+            .await?;
+        Ok(node
+            .spec
+            .and_then(|s| s.labels)
+            .unwrap_or_default()
+            .into_iter()
+            .collect())
+    }
+
+    /// Leaves the swarm (`docker swarm leave --force`): its services and their tasks go too.
+    pub async fn leave_swarm(&self) -> Result<(), EngineError> {
+        let opts = LeaveSwarmOptions { force: true };
+        self.call("leave the swarm", self.docker.leave_swarm(Some(opts)))
+            .await
     }
 
     /// A swarm service by exact name, with its running tasks counted; `None` when there is
