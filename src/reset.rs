@@ -87,6 +87,7 @@ pub async fn carry_out_for(
     }
     let mut report = carry_out(engine, targets).await;
     if left {
+        engine.settle_after_leaving().await?;
         report.left_swarm = true;
         // What leaving leaves behind: the swarm's bridge, and its routing mesh network.
         let remains = ["docker_gwbridge", "ingress"].map(|name| Target {

@@ -50,6 +50,35 @@ impl Engine {
             .await
     }
 
+    /// After leaving a swarm: waits (a few seconds at most) for its task containers to go,
+    /// then frees `docker_gwbridge` of the routing mesh's sandbox, which a forced leave can
+    /// keep attached, so the network can be removed.
+    pub async fn settle_after_leaving(&self) -> Result<(), EngineError> {
+        use bollard::models::NetworkDisconnectRequest;
+        let tasks = super::ContainerFilter {
+            labels: vec!["com.docker.swarm.service.id".to_owned()],
+            ..Default::default()
+        };
+        for _ in 0..20 {
+            if self.containers(&tasks).await?.is_empty() {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+        }
+        let opts = NetworkDisconnectRequest {
+            container: "gateway_ingress-sbox".to_owned(),
+            force: Some(true),
+        };
+        // Not attached (the usual case) is fine.
+        let _ = self
+            .call(
+                "free docker_gwbridge",
+                self.docker.disconnect_network("docker_gwbridge", opts),
+            )
+            .await;
+        Ok(())
+    }
+
     /// A swarm service by exact name, with its running tasks counted; `None` when there is
     /// none, or when the engine is not in a swarm at all.
     pub async fn service(&self, name: &str) -> Result<Option<ServiceFacts>, EngineError> {
