@@ -232,6 +232,10 @@ fn reset_leaves_only_a_swarm_that_carries_the_lessons_label() {
         "this test needs an engine that is not in a swarm"
     );
     let home = std::env::temp_dir().join(unique_name("docktor-swarm-home"));
+    let networks = || support::docker_ok(&["network", "ls", "--format", "{{.ID}} {{.Name}}"]);
+    // A forced leave in the middle of a service update can leave a stale `ingress` behind
+    // that only a daemon restart clears: only what this test made must go.
+    let before = networks();
     support::docker_ok(&["swarm", "init", "--advertise-addr", "127.0.0.1"]);
     let _guard = SwarmGuard;
     // A swarm of the learner's own: reset must not touch it.
@@ -255,12 +259,12 @@ fn reset_leaves_only_a_swarm_that_carries_the_lessons_label() {
         text(&out)
     );
     assert_eq!(swarm_state(), "inactive");
-    let networks = support::docker_ok(&["network", "ls", "--format", "{{.Name}}"]);
-    assert!(
-        !networks
-            .lines()
-            .any(|n| n == "docker_gwbridge" || n == "ingress"),
-        "{networks}"
-    );
+    let after = networks();
+    let made: Vec<&str> = after
+        .lines()
+        .filter(|n| !before.lines().any(|b| b == *n))
+        .collect();
+    assert!(made.is_empty(), "left behind: {made:?}");
+    assert!(!after.contains(" docker_gwbridge"), "{after}");
     let _ = std::fs::remove_dir_all(home);
 }
