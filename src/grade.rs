@@ -45,10 +45,15 @@ pub async fn grade_step(
     trusted: bool,
 ) -> StepReport {
     let ctx = GradeContext {
-        engine,
-        workspace,
         trusted,
+        ..GradeContext::new(engine, workspace)
     };
-    let verdicts = join_all(step.checks.iter().map(|c| check::evaluate(c, &ctx))).await;
+    grade_step_in(&ctx, step).await
+}
+
+/// Grades every check of `step` at once in a context that may know more: when the step
+/// was opened, the lesson, an HTTP cache.
+pub async fn grade_step_in(ctx: &GradeContext<'_>, step: &Step) -> StepReport {
+    let verdicts = join_all(step.checks.iter().map(|c| check::evaluate(c, ctx))).await;
     StepReport { verdicts }
 }

@@ -141,8 +141,35 @@ impl Lint<'_> {
                 }
             }
             Check::Volume(c) => {
-                if c.exists != Some(false) && !declared(&resources.volumes, &c.name) {
+                if c.name.is_empty() && c.label.is_none() {
+                    self.error(
+                        line,
+                        "a [[volume]] check needs `name` or `label`".to_owned(),
+                    );
+                } else if !c.name.is_empty()
+                    && c.exists != Some(false)
+                    && !declared(&resources.volumes, &c.name)
+                {
                     self.undeclared(line, "volume", &c.name);
+                }
+            }
+            Check::Probe(c) => {
+                if c.image.is_empty() {
+                    self.error(line, "a [[probe]] check needs an `image`".to_owned());
+                }
+                for mount in &c.mounts {
+                    if !mount.contains(':') {
+                        self.error(
+                            line,
+                            format!("probe mount `{mount}` must be `SOURCE:TARGET[:ro]`"),
+                        );
+                    }
+                }
+            }
+            Check::Swarm(_) => {}
+            Check::Service(c) => {
+                for port in &c.ports {
+                    self.port(line, port);
                 }
             }
             Check::Network(c) => {
@@ -160,6 +187,14 @@ impl Lint<'_> {
                 }
             }
             Check::Count(c) => {
+                if c.of == crate::check::CountOf::Volumes
+                    && (c.image.is_some() || c.status.is_some())
+                {
+                    self.error(
+                        line,
+                        "a [[count]] of volumes takes only `label` and `name_prefix`".to_owned(),
+                    );
+                }
                 if c.min.is_none() && c.max.is_none() {
                     self.error(
                         line,

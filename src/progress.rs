@@ -41,10 +41,29 @@ pub struct LessonProgress {
     /// first save that holds it: reset removes only objects made since.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub started_at: Option<i64>,
-    /// Unix seconds at which the learner opened `current_step`: a step's own work is what the
-    /// engine made after it.
+    /// When the current step was opened, in milliseconds since the Unix epoch: checks with
+    /// `started_since_step` want work done after it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub step_opened_at: Option<u64>,
+}
+
+impl LessonProgress {
+    /// Makes `step` the current one; a step newly opened is stamped with `now`.
+    pub fn open_step(&mut self, step: usize, now: std::time::SystemTime) {
+        if self.current_step != step || self.step_opened_at.is_none() {
+            let ms = now
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX));
+            self.step_opened_at = Some(ms);
+        }
+        self.current_step = step;
+    }
+
+    /// When the current step was opened, if known.
+    pub fn step_opened(&self) -> Option<std::time::SystemTime> {
+        self.step_opened_at
+            .map(|ms| std::time::UNIX_EPOCH + std::time::Duration::from_millis(ms))
+    }
 }
 
 /// Where a lesson stands for the learner: steps passed of all its steps.
@@ -317,6 +336,23 @@ mod tests {
         let dir = crate::scratch::Scratch::new(name);
         let path = dir.path().join("progress.toml");
         (dir, path)
+    }
+
+    #[test]
+    fn opening_a_new_step_stamps_it_and_staying_keeps_the_stamp() {
+        let t0 = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_000);
+        let t1 = t0 + std::time::Duration::from_secs(60);
+        let mut p = LessonProgress::default();
+        p.open_step(2, t0);
+        assert_eq!(p.step_opened(), Some(t0));
+        p.open_step(2, t1);
+        assert_eq!(
+            p.step_opened(),
+            Some(t0),
+            "re-entering the same step keeps its stamp"
+        );
+        p.open_step(3, t1);
+        assert_eq!((p.current_step, p.step_opened()), (3, Some(t1)));
     }
 
     #[test]

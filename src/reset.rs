@@ -58,6 +58,8 @@ pub struct ResetReport {
     pub removed: Vec<Target>,
     pub kept: Vec<Kept>,
     pub failed: Vec<(Target, EngineError)>,
+    /// The engine left a swarm that a lesson made.
+    pub left_swarm: bool,
 }
 
 /// How to tell what a lesson made.
@@ -248,15 +250,60 @@ pub async fn carry_out(engine: &Engine, targets: Vec<Target>) -> ResetReport {
     report
 }
 
-/// Plans and carries out a reset of `scopes`.
+/// Plans and carries out a reset of `scopes`, leaving a swarm the lessons made.
 pub async fn reset(
     engine: &Engine,
     scopes: &[LessonScope<'_>],
 ) -> Result<ResetReport, EngineError> {
     let plan = plan(engine, scopes).await?;
-    let mut report = carry_out(engine, plan.remove).await;
+    let resources: Vec<&Resources> = scopes.iter().map(|s| &s.lesson.meta.resources).collect();
+    let mut report = carry_out_for(engine, &resources, plan.remove).await?;
     report.kept = plan.kept;
     Ok(report)
+}
+
+/// Carries out a planned reset of `resources`: first leaves a swarm the lessons made (see
+/// [`owns_swarm`]), then removes the targets, then what leaving the swarm leaves behind.
+pub async fn carry_out_for(
+    engine: &Engine,
+    resources: &[&Resources],
+    targets: Vec<Target>,
+) -> Result<ResetReport, EngineError> {
+    let left = owns_swarm(engine, resources).await?;
+    if left {
+        engine.leave_swarm().await?;
+    }
+    let mut report = carry_out(engine, targets).await;
+    if left {
+        engine.settle_after_leaving().await?;
+        report.left_swarm = true;
+        // What leaving leaves behind: the swarm's bridge, and its routing mesh network.
+        let remains = ["docker_gwbridge", "ingress"].map(|name| Target {
+            kind: ResourceKind::Network,
+            name: name.to_owned(),
+        });
+        let more = carry_out(engine, remains.into_iter().collect()).await;
+        report.removed.extend(more.removed);
+        report.failed.extend(more.failed);
+    }
+    Ok(report)
+}
+
+/// True when the engine is in a swarm the lessons made: its node carries one of their
+/// declared labels (a lesson's first step has the learner add it). A swarm the learner had
+/// before has no such label and is never touched.
+pub async fn owns_swarm(engine: &Engine, resources: &[&Resources]) -> Result<bool, EngineError> {
+    let labels = engine.swarm_node_labels().await?;
+    if labels.is_empty() {
+        return Ok(false);
+    }
+    Ok(resources
+        .iter()
+        .flat_map(|r| &r.labels)
+        .any(|declared| match declared.split_once('=') {
+            Some((key, value)) => labels.get(key).is_some_and(|v| v == value),
+            None => labels.contains_key(declared),
+        }))
 }
 
 /// Labels that mark objects of `kind` as the lesson's own: its compose project (not for

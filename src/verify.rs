@@ -7,8 +7,9 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use crate::check::GradeContext;
 use crate::engine::{Engine, EngineError, ResourceKind};
-use crate::grade::{StepReport, grade_step};
+use crate::grade::{StepReport, grade_step_in};
 use crate::lesson::{Lesson, Script, Step};
 use crate::reset::{self, Target};
 use crate::shell::run_script;
@@ -116,6 +117,14 @@ async fn verify_step(
 ) -> Result<StepResult, EngineError> {
     let mut problems = Vec::new();
     progress(&format!("  step {number} `{}`", step.id));
+    // The step is opened now, as a learner would open it: work done before does not count.
+    let opened = std::time::SystemTime::now();
+    let ctx = GradeContext {
+        // verify runs only for a trusted pack (the CLI asks first).
+        trusted: true,
+        step_opened_at: Some(opened),
+        ..GradeContext::new(engine, dir)
+    };
     if let Err(problem) = run_blocks("setup", &step.setup, dir, progress).await {
         problems.push(problem);
         return Ok(StepResult {
@@ -124,7 +133,7 @@ async fn verify_step(
             problems,
         });
     }
-    let fresh = grade_step(engine, dir, step, true).await;
+    let fresh = grade_step_in(&ctx, step).await;
     engine_errors(&fresh, &mut problems);
     if fresh.passed() {
         problems.push(
@@ -143,7 +152,7 @@ async fn verify_step(
     } else if let Err(problem) = run_blocks("solution", &step.solution, dir, progress).await {
         problems.push(problem);
     } else {
-        let solved = grade_until_passed(engine, dir, step).await;
+        let solved = grade_until_passed(&ctx, step).await;
         if solved.passed() {
             progress(&format!(
                 "    after the solution: all {} checks pass",
@@ -167,10 +176,10 @@ async fn verify_step(
 }
 
 /// Grades until the step passes or [`SETTLE_LIMIT`] is over (servers take a moment to start).
-async fn grade_until_passed(engine: &Engine, dir: &Path, step: &Step) -> StepReport {
+async fn grade_until_passed(ctx: &GradeContext<'_>, step: &Step) -> StepReport {
     let deadline = Instant::now() + SETTLE_LIMIT;
     loop {
-        let report = grade_step(engine, dir, step, true).await;
+        let report = grade_step_in(ctx, step).await;
         if report.passed() || Instant::now() >= deadline {
             return report;
         }

@@ -26,15 +26,11 @@ async fn grade_in(check: Check, workspace: &Path) -> Verdict {
     let engine = Engine::connect().await.unwrap_or_else(|e| {
         panic!("these tests grade on the live engine, which must be reachable: {e}")
     });
-    evaluate(
-        &check,
-        &GradeContext {
-            engine: &engine,
-            workspace,
-            trusted: true,
-        },
-    )
-    .await
+    let ctx = GradeContext {
+        trusted: true,
+        ..GradeContext::new(&engine, workspace)
+    };
+    evaluate(&check, &ctx).await
 }
 
 #[track_caller]
@@ -851,6 +847,7 @@ async fn exec_check_passes_when_the_command_succeeds_with_the_output() {
             command: vec!["sh".into(), "-c".into(), "echo ready".into()],
             exit_code: None,
             output_contains: Some("ready".into()),
+            ..Default::default()
         }),
         ..named(&name)
     };
@@ -871,6 +868,7 @@ async fn exec_check_fails_on_a_wrong_exit_code_and_says_what_it_printed() {
             command: vec!["sh".into(), "-c".into(), "echo nope; exit 4".into()],
             exit_code: None,
             output_contains: Some("ready".into()),
+            ..Default::default()
         }),
         ..named(&name)
     };
@@ -921,6 +919,7 @@ fn file_check(name: &str, path: &str, exists: Option<bool>, contains: Option<&st
             path: path.into(),
             exists,
             contains: contains.map(str::to_owned),
+            ..Default::default()
         }),
         ..named(name)
     })
@@ -1453,9 +1452,8 @@ async fn grading_with_docker_host_pointing_nowhere() {
     let engine = Engine::connect_lazily().expect("a client needs no engine");
     let workspace = std::env::temp_dir();
     let ctx = GradeContext {
-        engine: &engine,
-        workspace: &workspace,
         trusted: true,
+        ..GradeContext::new(&engine, &workspace)
     };
     let checks = [
         Check::Container(named("web")),

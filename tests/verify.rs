@@ -207,3 +207,64 @@ fn verify_runs_nothing_from_an_untrusted_pack() {
     assert!(text(&out).contains("nothing was run"), "{}", text(&out));
     assert!(!marker.exists(), "the solution must not have run");
 }
+
+/// Leaves the swarm this test made, even when the test fails.
+struct SwarmGuard;
+
+impl Drop for SwarmGuard {
+    fn drop(&mut self) {
+        let _ = support::docker(&["swarm", "leave", "--force"]);
+        let _ = support::docker(&["network", "rm", "docker_gwbridge"]);
+    }
+}
+
+fn swarm_state() -> String {
+    support::docker_ok(&["info", "--format", "{{.Swarm.LocalNodeState}}"])
+}
+
+#[test]
+fn reset_leaves_only_a_swarm_that_carries_the_lessons_label() {
+    ensure_busybox();
+    let _lock = lock();
+    assert_eq!(
+        swarm_state(),
+        "inactive",
+        "this test needs an engine that is not in a swarm"
+    );
+    let home = std::env::temp_dir().join(unique_name("docktor-swarm-home"));
+    let networks = || support::docker_ok(&["network", "ls", "--format", "{{.ID}} {{.Name}}"]);
+    // A forced leave in the middle of a service update can leave a stale `ingress` behind
+    // that only a daemon restart clears: only what this test made must go.
+    let before = networks();
+    support::docker_ok(&["swarm", "init", "--advertise-addr", "127.0.0.1"]);
+    let _guard = SwarmGuard;
+    // A swarm of the learner's own: reset must not touch it.
+    let out = docktor(&home, &["reset", "15-swarm"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert_eq!(swarm_state(), "active", "{}", text(&out));
+    // The lesson's swarm: its node carries the lesson's label.
+    let node = support::docker_ok(&["node", "ls", "-q"]);
+    support::docker_ok(&[
+        "node",
+        "update",
+        "--label-add",
+        "docktor.lesson=15-swarm",
+        &node,
+    ]);
+    let out = docktor(&home, &["reset", "15-swarm"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(
+        text(&out).contains("left the swarm the lesson made"),
+        "{}",
+        text(&out)
+    );
+    assert_eq!(swarm_state(), "inactive");
+    let after = networks();
+    let made: Vec<&str> = after
+        .lines()
+        .filter(|n| !before.lines().any(|b| b == *n))
+        .collect();
+    assert!(made.is_empty(), "left behind: {made:?}");
+    assert!(!after.contains(" docker_gwbridge"), "{after}");
+    let _ = std::fs::remove_dir_all(home);
+}

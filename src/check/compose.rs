@@ -22,6 +22,13 @@ pub async fn evaluate(check: &ComposeCheck, ctx: &GradeContext<'_>) -> Verdict {
         Err(why) => return Verdict::error(subject, format!("this check is malformed: {why}")),
     };
     match grade(check, &ports, ctx.engine, &subject).await {
+        Ok(verdict) if verdict.passed() && check.detached.is_some() => {
+            match grade_detached(check, ctx.engine, &subject).await {
+                Ok(Some(failed)) => failed,
+                Ok(None) => verdict,
+                Err(e) => Verdict::error(subject, e.to_string()),
+            }
+        }
         Ok(verdict) => verdict,
         Err(e) => Verdict::error(subject, e.to_string()),
     }
@@ -95,6 +102,45 @@ async fn grade(
         grade_oneoff_logs(needle, &oneoff, engine, &mut f).await?;
     }
     Ok(f.into_verdict(check.message.as_deref()))
+}
+
+/// `up -d` leaves nothing attached; a foreground `up` attaches to every container it starts
+/// (Compose v1 creates both alike, so the engine's past `attach` events tell them apart).
+/// `None` when the running containers are as wanted, else the failing verdict.
+async fn grade_detached(
+    check: &ComposeCheck,
+    engine: &Engine,
+    subject: &str,
+) -> Result<Option<Verdict>, EngineError> {
+    let want = check.detached.unwrap_or(true);
+    let filter = ContainerFilter {
+        labels: vec![
+            format!("{LABEL_COMPOSE_PROJECT}={}", check.project),
+            format!("{LABEL_COMPOSE_SERVICE}={}", check.service),
+        ],
+        status: Some("running".to_owned()),
+        ..Default::default()
+    };
+    let mut f = Findings::new(subject);
+    for c in engine.containers_facts(&filter).await? {
+        if is_oneoff(&c) {
+            continue;
+        }
+        let created = c.created_at.unwrap_or(std::time::UNIX_EPOCH);
+        let attached = engine.attached_in_current_run(&c.id, created).await?;
+        if attached == want {
+            f.wrong(if want {
+                format!(
+                    "runs `{}` attached to a foreground `up`; expected `up -d`",
+                    c.name
+                )
+            } else {
+                format!("runs `{}` detached; expected a foreground `up`", c.name)
+            });
+        }
+    }
+    Ok(f.has_wrong()
+        .then(|| f.into_verdict(check.message.as_deref())))
 }
 
 /// `compose run` containers carry `oneoff=True` (v1 and v2 alike).

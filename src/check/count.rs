@@ -2,11 +2,14 @@
 //! filters so a busy engine is never listed in full.
 
 use super::container::plural;
-use super::{CountCheck, Findings, GradeContext, Verdict};
-use crate::engine::ContainerFilter;
+use super::{CountCheck, CountOf, Findings, GradeContext, Verdict};
+use crate::engine::{ContainerFilter, Engine, EngineError};
 
 /// Grades a count check against the engine.
 pub async fn evaluate(check: &CountCheck, ctx: &GradeContext<'_>) -> Verdict {
+    if check.of == CountOf::Volumes {
+        return evaluate_volumes(check, ctx.engine).await;
+    }
     let subject = "containers";
     let found = match ctx.engine.containers(&filter(check)).await {
         Ok(found) => found.len(),
@@ -26,6 +29,45 @@ pub async fn evaluate(check: &CountCheck, ctx: &GradeContext<'_>) -> Verdict {
         subject: subject.to_owned(),
         ..f.into_verdict(check.message.as_deref())
     }
+}
+
+/// Counts volumes (anonymous ones too) by label and name prefix.
+async fn evaluate_volumes(check: &CountCheck, engine: &Engine) -> Verdict {
+    let found = match count_volumes(check, engine).await {
+        Ok(found) => found,
+        Err(e) => return Verdict::error("volumes", e.to_string()),
+    };
+    let mut what = plural(found as i64, "volume");
+    if let Some(label) = &check.label {
+        what.push_str(&format!(" labelled `{label}`"));
+    }
+    if let Some(prefix) = &check.name_prefix {
+        what.push_str(&format!(" whose name starts with `{prefix}`"));
+    }
+    let mut f = Findings::new("found");
+    f.expect(
+        within(check, found),
+        what.clone(),
+        format!("{what}; expected {}", expectation(check)),
+    );
+    Verdict {
+        subject: "volumes".to_owned(),
+        ..f.into_verdict(check.message.as_deref())
+    }
+}
+
+async fn count_volumes(check: &CountCheck, engine: &Engine) -> Result<usize, EngineError> {
+    let names: Vec<String> = match &check.label {
+        Some(label) => engine
+            .volumes_labelled(label)
+            .await?
+            .into_iter()
+            .map(|v| v.name)
+            .collect(),
+        None => engine.volume_names().await?,
+    };
+    let prefix = check.name_prefix.as_deref().unwrap_or("");
+    Ok(names.iter().filter(|n| n.starts_with(prefix)).count())
 }
 
 /// The engine-side filters for the selector; stopped containers are always counted.

@@ -1,12 +1,18 @@
 //! The HTTP part of a container check: a tiny HTTP/1.0 GET to the host port a container port
 //! is published on, bounded in time and size, graded on status and body.
+//!
+//! A GET can have side effects (a visit counter counts it), so a grader that grades again and
+//! again holds an [`HttpCache`]: an answer is reused while the container is the same run of the
+//! same container and no engine event about it has come since.
 
-use std::time::Duration;
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, SystemTime};
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
-use super::{Findings, HttpSpec, ports};
+use super::{Findings, GradeContext, HttpSpec, ports};
 use crate::engine::ContainerFacts;
 
 /// How long one request may take, from connecting to the end of the body.
@@ -58,12 +64,76 @@ pub fn path_problem(path: &str) -> Option<String> {
 }
 
 /// Records what a GET to the container's published port answers.
+/// What identifies one answer: the same request to the same run of the same container.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct CacheKey {
+    container: String,
+    name: String,
+    started_at: Option<SystemTime>,
+    restart_count: i64,
+    host: String,
+    port: u16,
+    path: String,
+}
+
+/// HTTP answers already received, kept until an engine event about their container.
+#[derive(Debug, Default)]
+pub struct HttpCache {
+    replies: Mutex<HashMap<CacheKey, Reply>>,
+}
+
+impl HttpCache {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Forgets the answers of one container (by name, id or id prefix): call it on every
+    /// engine event about that container (a `docker cp` or an exec may change what it serves).
+    pub fn forget(&self, container: &str) {
+        if container.is_empty() {
+            return self.clear();
+        }
+        if let Ok(mut replies) = self.replies.lock() {
+            replies.retain(|key, _| key.name != container && !key.container.starts_with(container));
+        }
+    }
+
+    /// Forgets every answer (an event whose container is unknown, a reconnect).
+    pub fn clear(&self) {
+        if let Ok(mut replies) = self.replies.lock() {
+            replies.clear();
+        }
+    }
+
+    /// How many answers are kept.
+    pub fn len(&self) -> usize {
+        self.replies.lock().map_or(0, |r| r.len())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn get(&self, key: &CacheKey) -> Option<Reply> {
+        self.replies.lock().ok()?.get(key).cloned()
+    }
+
+    fn put(&self, key: CacheKey, reply: Reply) {
+        if let Ok(mut replies) = self.replies.lock() {
+            replies.insert(key, reply);
+        }
+    }
+}
+
+/// Records what a GET to the container's published port answers (or answered before, when
+/// the context's cache has it and nothing about the container changed since).
 pub async fn grade(
     spec: &HttpSpec,
     container: &ContainerFacts,
-    engine_host: &str,
+    ctx: &GradeContext<'_>,
     f: &mut Findings,
 ) {
+    let engine_host = ctx.engine.host();
     let path = spec.path.clone().unwrap_or_else(|| "/".to_owned());
     if let Some(why) = path_problem(&path) {
         f.wrong(format!("cannot be asked over HTTP: {why}"));
@@ -83,12 +153,30 @@ pub async fn grade(
         format!("{host}:{}", binding.host_port)
     };
     let request = format!("GET {path} on port {}", binding.host_port);
-    let reply = match get_with_grace(&host, binding.host_port, &path).await {
-        Ok(reply) => reply,
-        Err(why) => {
-            f.wrong(format!("does not answer {request} (tried {shown}): {why}"));
-            return;
-        }
+    let key = CacheKey {
+        container: container.id.clone(),
+        name: container.name.clone(),
+        started_at: container.started_at,
+        restart_count: container.restart_count,
+        host: host.clone(),
+        port: binding.host_port,
+        path: path.clone(),
+    };
+    let cached = ctx.http_cache.and_then(|cache| cache.get(&key));
+    let reply = match cached {
+        Some(reply) => reply,
+        None => match get_with_grace(&host, binding.host_port, &path).await {
+            Ok(reply) => {
+                if let Some(cache) = ctx.http_cache {
+                    cache.put(key, reply.clone());
+                }
+                reply
+            }
+            Err(why) => {
+                f.wrong(format!("does not answer {request} (tried {shown}): {why}"));
+                return;
+            }
+        },
     };
     let status = spec.status.unwrap_or(200);
     f.expect(
@@ -101,6 +189,13 @@ pub async fn grade(
             reply.body.contains(needle.as_str()),
             format!("serves a page containing `{needle}`"),
             format!("serves a page that does not contain `{needle}`"),
+        );
+    }
+    if let Some(pattern) = &spec.body_matches {
+        f.expect(
+            pattern.is_match(&reply.body),
+            format!("serves a page matching {pattern}"),
+            format!("serves a page that does not match {pattern}"),
         );
     }
 }

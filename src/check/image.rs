@@ -31,7 +31,58 @@ async fn grade(check: &ImageCheck, engine: &Engine, subject: &str) -> Result<Ver
         engine.image_history(&image.id).await?
     };
     grade_facts(check, &image, &history, &mut f);
+    if check.layers_added_min.is_some() || check.layers_added_max.is_some() {
+        let base = check.base.as_deref().unwrap_or("busybox:latest");
+        let base_image = engine.image(base).await?;
+        grade_layers_added(check, base, &image, base_image.as_ref(), &mut f);
+    }
+    for key in &check.label_keys {
+        f.expect(
+            image.labels.contains_key(key),
+            format!("has label `{key}`"),
+            format!("has no label `{key}`"),
+        );
+    }
     Ok(f.into_verdict(check.message.as_deref()))
+}
+
+/// Layers on top of the base image, so a lesson holds whatever the base's own layer count
+/// (the offline busybox and Docker Hub's differ). The base's layers must come first.
+fn grade_layers_added(
+    check: &ImageCheck,
+    base: &str,
+    image: &ImageFacts,
+    base_image: Option<&ImageFacts>,
+    f: &mut Findings,
+) {
+    let Some(base_image) = base_image else {
+        f.wrong(format!(
+            "cannot be compared with `{base}`, which is not here"
+        ));
+        return;
+    };
+    if !image.layer_ids.starts_with(&base_image.layer_ids) {
+        f.wrong(format!(
+            "is not built on `{base}` (its first layers differ)"
+        ));
+        return;
+    }
+    let added = image.layers - base_image.layers;
+    let shown = plural(added as i64, "layer");
+    if let Some(min) = check.layers_added_min {
+        f.expect(
+            added >= min,
+            format!("adds {shown} to `{base}`"),
+            format!("adds {shown} to `{base}`; expected at least {min}"),
+        );
+    }
+    if let Some(max) = check.layers_added_max {
+        f.expect(
+            added <= max,
+            format!("adds {shown} to `{base}`"),
+            format!("adds {shown} to `{base}`; expected at most {max}"),
+        );
+    }
 }
 
 /// The engine also resolves `web` to an image whose id starts with `web...`; only a tag, a

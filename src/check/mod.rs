@@ -12,13 +12,17 @@ mod http;
 mod image;
 mod network;
 mod order;
+mod pattern;
 mod ports;
+mod probe;
+mod service;
 mod spec;
 mod verdict;
 mod volume;
 
 pub use dockerfile::{DOCKERFILE_RULES, DockerfileRule, rule};
 pub use file::{WORKSPACE_READ_MAX_BYTES, read_in_workspace};
+pub use http::HttpCache;
 pub use http::path_problem as http_path_problem;
 pub use order::in_written_order;
 pub use ports::PortSpec;
@@ -26,16 +30,41 @@ pub use spec::*;
 pub use verdict::{Findings, Outcome, Verdict, closest_name};
 
 use std::path::Path;
+use std::time::SystemTime;
 
 use crate::engine::Engine;
 
-/// What a check may look at: the engine, and the learner's workspace folder.
+/// What a check may look at: the engine, and the learner's workspace folder; and what it
+/// may know about the learner's step.
 #[derive(Clone, Copy)]
 pub struct GradeContext<'a> {
     pub engine: &'a Engine,
     pub workspace: &'a Path,
     /// Whether the pack is trusted: only then may a check that acts ([`Check::acts`]) run.
     pub trusted: bool,
+    /// When the learner opened the step being graded: `started_since_step` compares with it.
+    /// `None` when unknown (that assertion is then not judged).
+    pub step_opened_at: Option<SystemTime>,
+    /// The lesson being graded, for the labels of probe containers.
+    pub lesson: Option<&'a str>,
+    /// HTTP answers already seen, so a re-grade does not send a GET whose answer cannot
+    /// have changed. `None` sends every request.
+    pub http_cache: Option<&'a HttpCache>,
+}
+
+impl<'a> GradeContext<'a> {
+    /// A context that knows only the engine and the workspace, for an untrusted pack (acting
+    /// checks are not run): set `trusted` for the bundled course or a trusted pack.
+    pub fn new(engine: &'a Engine, workspace: &'a Path) -> Self {
+        Self {
+            engine,
+            workspace,
+            trusted: false,
+            step_opened_at: None,
+            lesson: None,
+            http_cache: None,
+        }
+    }
 }
 
 /// Grades one check. A check that acts is not run for an untrusted pack; its verdict says
@@ -55,6 +84,9 @@ pub async fn evaluate(check: &Check, ctx: &GradeContext<'_>) -> Verdict {
         Check::Count(c) => count::evaluate(c, ctx).await,
         Check::Dockerfile(c) => dockerfile::evaluate(c, ctx.workspace),
         Check::File(c) => file::evaluate(c, ctx.workspace),
+        Check::Probe(c) => probe::evaluate(c, ctx).await,
+        Check::Service(c) => service::evaluate(c, ctx).await,
+        Check::Swarm(c) => service::evaluate_swarm(c, ctx).await,
     }
 }
 
@@ -68,14 +100,20 @@ impl Check {
                 (None, None) => "container".to_owned(),
             },
             Check::Image(c) => format!("image `{}`", c.reference),
-            Check::Volume(c) => format!("volume `{}`", c.name),
+            Check::Volume(c) => volume::subject(c),
             Check::Network(c) => format!("network `{}`", c.name),
             Check::Compose(c) => {
                 format!("compose service `{}` of project `{}`", c.service, c.project)
             }
-            Check::Count(_) => "containers".to_owned(),
+            Check::Count(c) => match c.of {
+                CountOf::Containers => "containers".to_owned(),
+                CountOf::Volumes => "volumes".to_owned(),
+            },
             Check::Dockerfile(c) => format!("`{}`", c.path.as_deref().unwrap_or("Dockerfile")),
             Check::File(c) => format!("file `{}`", c.path),
+            Check::Probe(c) => probe::subject(c),
+            Check::Service(c) => format!("service `{}`", c.name),
+            Check::Swarm(_) => "this engine's swarm".to_owned(),
         }
     }
 
@@ -88,6 +126,9 @@ impl Check {
     /// What grading this check would do, in words (`run `cat /x` in container `web``): one
     /// entry per action, empty for a check that only reads. The trust prompt lists these.
     pub fn actions(&self) -> Vec<String> {
+        if let Check::Probe(p) = self {
+            return vec![format!("start a probe container: {}", probe::subject(p))];
+        }
         let Check::Container(c) = self else {
             return Vec::new();
         };
@@ -126,6 +167,9 @@ impl Check {
             Check::Count(c) => c.message.as_deref(),
             Check::Dockerfile(c) => c.message.as_deref(),
             Check::File(c) => c.message.as_deref(),
+            Check::Probe(c) => c.message.as_deref(),
+            Check::Service(c) => c.message.as_deref(),
+            Check::Swarm(c) => c.message.as_deref(),
         }
     }
 }

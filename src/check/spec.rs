@@ -7,6 +7,9 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
+pub use super::pattern::Pattern;
+pub use super::probe::ProbeCheck;
+
 /// All checks of one `toml check` block, grouped by kind as TOML arrays of tables.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -27,6 +30,12 @@ pub struct CheckBlock {
     pub dockerfile: Vec<DockerfileCheck>,
     #[serde(default)]
     pub file: Vec<FileCheck>,
+    #[serde(default)]
+    pub probe: Vec<ProbeCheck>,
+    #[serde(default)]
+    pub service: Vec<ServiceCheck>,
+    #[serde(default)]
+    pub swarm: Vec<SwarmCheck>,
 }
 
 /// One check, whatever its kind.
@@ -43,6 +52,9 @@ pub enum Check {
     Count(CountCheck),
     Dockerfile(DockerfileCheck),
     File(FileCheck),
+    Probe(ProbeCheck),
+    Service(ServiceCheck),
+    Swarm(SwarmCheck),
 }
 
 impl CheckBlock {
@@ -57,7 +69,33 @@ impl CheckBlock {
         checks.extend(self.count.into_iter().map(Check::Count));
         checks.extend(self.dockerfile.into_iter().map(Check::Dockerfile));
         checks.extend(self.file.into_iter().map(Check::File));
+        checks.extend(self.probe.into_iter().map(Check::Probe));
+        checks.extend(self.service.into_iter().map(Check::Service));
+        checks.extend(self.swarm.into_iter().map(Check::Swarm));
         checks
+    }
+}
+
+/// A container's health as its `HEALTHCHECK` reports it.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum HealthStatus {
+    Starting,
+    Healthy,
+    Unhealthy,
+    /// The container has no health check.
+    None,
+}
+
+impl HealthStatus {
+    /// The engine's own word (`healthy`); `none` for a container without a health check.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Starting => "starting",
+            Self::Healthy => "healthy",
+            Self::Unhealthy => "unhealthy",
+            Self::None => "none",
+        }
     }
 }
 
@@ -114,6 +152,17 @@ pub struct ContainerCheck {
     /// `no`, `always`, `unless-stopped` or `on-failure`.
     pub restart_policy: Option<String>,
     pub restart_count_min: Option<i64>,
+    pub restart_count_max: Option<i64>,
+    /// `healthy`, `unhealthy`, `starting`, or `none` for no health check.
+    pub health: Option<HealthStatus>,
+    /// `true`: started with `-d` (nothing attached to its output); `false`: attached.
+    pub detached: Option<bool>,
+    /// `true`: created or (re)started after the learner opened the step, so work done before
+    /// (or a skipped step) does not count.
+    pub started_since_step: Option<bool>,
+    /// Label keys that must be set, to any value.
+    #[serde(default)]
+    pub label_keys: Vec<String>,
     /// Networks the container must have joined.
     #[serde(default)]
     pub networks: Vec<String>,
@@ -132,6 +181,8 @@ pub struct ContainerCheck {
     pub interactive: Option<bool>,
     /// Text its logs (stdout and stderr) must contain.
     pub logs_contain: Option<String>,
+    /// A regular expression its logs must match.
+    pub logs_match: Option<Pattern>,
     pub exec: Option<ExecSpec>,
     pub file: Option<FileInContainer>,
     pub http: Option<HttpSpec>,
@@ -161,6 +212,7 @@ pub struct ExecSpec {
     /// Default 0.
     pub exit_code: Option<i64>,
     pub output_contains: Option<String>,
+    pub output_matches: Option<Pattern>,
 }
 
 /// A file inside a container's filesystem (read from the archive API, so stopped containers work).
@@ -171,6 +223,7 @@ pub struct FileInContainer {
     /// `false` asserts the file is not there. Default `true`.
     pub exists: Option<bool>,
     pub contains: Option<String>,
+    pub matches: Option<Pattern>,
 }
 
 /// An HTTP GET to the host port that a container port is published on.
@@ -184,6 +237,7 @@ pub struct HttpSpec {
     /// Default 200.
     pub status: Option<u16>,
     pub body_contains: Option<String>,
+    pub body_matches: Option<Pattern>,
 }
 
 /// What must be true of an image, found by reference.
@@ -196,6 +250,10 @@ pub struct ImageCheck {
     /// Filesystem layers (`RootFS.Layers`).
     pub layers_min: Option<usize>,
     pub layers_max: Option<usize>,
+    /// The image it was built `FROM`; `layers_added_*` count the layers on top of it.
+    pub base: Option<String>,
+    pub layers_added_min: Option<usize>,
+    pub layers_added_max: Option<usize>,
     /// Texts that some history entry's instruction must contain (`"apt-get update"`, `"USER"`).
     #[serde(default)]
     pub history_contains: Vec<String>,
@@ -211,14 +269,21 @@ pub struct ImageCheck {
     #[serde(default)]
     pub labels: BTreeMap<String, String>,
     pub size_max_mb: Option<f64>,
+    /// Label keys that must be set, to any value.
+    #[serde(default)]
+    pub label_keys: Vec<String>,
     pub message: Option<String>,
 }
 
-/// What must be true of a named volume.
+/// What must be true of a volume, found by `name` or by `label` (`key` or `key=value`).
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct VolumeCheck {
+    /// Empty when the volume is found by `label`.
+    #[serde(default)]
     pub name: String,
+    /// Label selector; with `exists = false`, no volume may carry it.
+    pub label: Option<String>,
     pub exists: Option<bool>,
     pub driver: Option<String>,
     /// Containers (by name) that must mount it.
@@ -254,13 +319,27 @@ pub struct ComposeCheck {
     pub ports: Vec<String>,
     /// Text that some one-off (`compose run`) container of the service logged.
     pub oneoff_logs_contain: Option<String>,
+    /// `true`: its running containers were started by `up -d`, with nothing attached to them.
+    pub detached: Option<bool>,
     pub message: Option<String>,
 }
 
-/// How many containers match a selector.
+/// What a `[[count]]` counts.
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum CountOf {
+    #[default]
+    Containers,
+    Volumes,
+}
+
+/// How many containers (or volumes) match a selector.
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct CountCheck {
+    /// `containers` (the default) or `volumes`; volumes take only `label` and `name_prefix`.
+    #[serde(default)]
+    pub of: CountOf,
     /// Created from this image (the engine's `ancestor` filter).
     pub image: Option<String>,
     pub status: Option<ContainerStatus>,
@@ -301,5 +380,40 @@ pub struct FileCheck {
     pub contains: Option<String>,
     #[serde(default)]
     pub lines: Vec<String>,
+    pub message: Option<String>,
+}
+
+/// What must be true of a swarm service, found by name.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceCheck {
+    pub name: String,
+    /// `false` asserts no such service exists. Default `true`.
+    pub exists: Option<bool>,
+    /// Desired replicas (`--replicas`, `docker service scale`).
+    pub replicas: Option<u64>,
+    /// Exactly this many tasks running.
+    pub running: Option<usize>,
+    /// Image of the service's spec, as typed (`busybox`, `web:2`).
+    pub image: Option<String>,
+    /// Ports published through the routing mesh: `"8080:80"`.
+    #[serde(default)]
+    pub ports: Vec<String>,
+    /// State of the last rolling update: `completed`, `updating`, `paused`, `rollback_completed`.
+    pub update_state: Option<String>,
+    #[serde(default)]
+    pub labels: BTreeMap<String, String>,
+    pub message: Option<String>,
+}
+
+/// Whether this engine is in a swarm, and its own node's labels.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct SwarmCheck {
+    /// `true` (the default): in an active swarm; `false`: not in one.
+    pub active: Option<bool>,
+    /// Labels of this engine's node (`docker node update --label-add`).
+    #[serde(default)]
+    pub node_labels: BTreeMap<String, String>,
     pub message: Option<String>,
 }

@@ -1,11 +1,27 @@
-//! Grading volume checks: a named volume, its driver, and the containers that mount it.
+//! Grading volume checks: a volume found by name or by label (anonymous ones too), its
+//! driver, and the containers that mount it.
 
+use super::container::plural;
 use super::{Findings, GradeContext, Verdict, VolumeCheck};
-use crate::engine::{ContainerFilter, Engine, EngineError};
+use crate::engine::{ContainerFilter, Engine, EngineError, VolumeFacts};
+
+/// "volume `data`" or "volume labelled `docktor.lesson=06`".
+pub fn subject(check: &VolumeCheck) -> String {
+    match &check.label {
+        Some(label) if check.name.is_empty() => format!("volume labelled `{label}`"),
+        _ => format!("volume `{}`", check.name),
+    }
+}
 
 /// Grades a volume check against the engine.
 pub async fn evaluate(check: &VolumeCheck, ctx: &GradeContext<'_>) -> Verdict {
-    let subject = format!("volume `{}`", check.name);
+    let subject = subject(check);
+    if check.name.is_empty() && check.label.is_none() {
+        return Verdict::error(
+            subject,
+            "this check is malformed: it needs a `name` or a `label`",
+        );
+    }
     match grade(check, ctx.engine, &subject).await {
         Ok(verdict) => verdict,
         Err(e) => Verdict::error(subject, e.to_string()),
@@ -19,7 +35,11 @@ async fn grade(
 ) -> Result<Verdict, EngineError> {
     let mut f = Findings::new(subject);
     let want_exists = check.exists.unwrap_or(true);
-    let Some(volume) = f.presence(engine.volume(&check.name).await?, want_exists) else {
+    let found = find(check, engine).await?;
+    if check.name.is_empty() && found.len() > 1 {
+        f.right(format!("matches {}", plural(found.len() as i64, "volume")));
+    }
+    let Some(volume) = f.presence(found.into_iter().next(), want_exists) else {
         return Ok(f.into_verdict(check.message.as_deref()));
     };
     if let Some(driver) = &check.driver {
@@ -31,7 +51,7 @@ async fn grade(
     }
     if !check.used_by.is_empty() {
         let filter = ContainerFilter {
-            volume: Some(check.name.clone()),
+            volume: Some(volume.name.clone()),
             ..Default::default()
         };
         let users: Vec<String> = engine
@@ -43,6 +63,19 @@ async fn grade(
         grade_members(&check.used_by, &users, MOUNTED_BY, &mut f);
     }
     Ok(f.into_verdict(check.message.as_deref()))
+}
+
+/// The volume by name, or every volume carrying the label (and the name, when both are given).
+async fn find(check: &VolumeCheck, engine: &Engine) -> Result<Vec<VolumeFacts>, EngineError> {
+    match &check.label {
+        Some(label) => Ok(engine
+            .volumes_labelled(label)
+            .await?
+            .into_iter()
+            .filter(|v| check.name.is_empty() || v.name == check.name)
+            .collect()),
+        None => Ok(engine.volume(&check.name).await?.into_iter().collect()),
+    }
 }
 
 /// Records, for each expected container name, whether it is among `found`. `right` and

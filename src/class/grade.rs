@@ -179,10 +179,9 @@ pub async fn grade_step(
     trusted: bool,
 ) -> Vec<CheckResult> {
     let ctx = GradeContext {
-        engine,
-        workspace: workspace.unwrap_or(Path::new("")),
         // The core's own gate stays on: an acting check the roster does not trust is not run.
         trusted,
+        ..GradeContext::new(engine, workspace.unwrap_or(Path::new("")))
     };
     let per_check = join_all(
         step.checks

@@ -11,7 +11,7 @@ use super::output::{Style, say, say_verdict};
 use super::{Args, CliError, Status};
 use crate::check::{Outcome, Verdict};
 use crate::engine::Engine;
-use crate::grade::grade_step;
+use crate::grade::grade_step_in;
 use crate::lesson::{Lesson, LessonPack, load_dir};
 use crate::lint::{Severity, lint_pack};
 use crate::progress::{self, LoadNote};
@@ -192,7 +192,15 @@ pub async fn check(
     let mut grades = Vec::new();
     for &i in &steps {
         let step = &lesson.steps[i];
-        let report = grade_step(&engine, &workspace, step, trusted).await;
+        let here = progress.lesson(&lesson.meta.id);
+        let ctx = crate::check::GradeContext {
+            // Only the step the learner has open knows when it was opened.
+            step_opened_at: here.step_opened().filter(|_| here.current_step == i),
+            lesson: Some(&lesson.meta.id),
+            trusted,
+            ..crate::check::GradeContext::new(&engine, &workspace)
+        };
+        let report = grade_step_in(&ctx, step).await;
         all_passed &= report.passed();
         any_error |= report.has_errors();
         any_failed |= report.verdicts.iter().any(|v| v.outcome == Outcome::Fail);
@@ -304,20 +312,28 @@ pub async fn reset(
         .collect();
     let engine = Engine::connect().await?;
     let plan = reset::plan(&engine, &scopes).await?;
+    let resources: Vec<_> = lessons.iter().map(|l| &l.meta.resources).collect();
+    let swarm = reset::owns_swarm(&engine, &resources).await?;
     for kept in &plan.kept {
         say!("{}", kept.describe());
     }
-    if plan.remove.is_empty() {
+    if plan.remove.is_empty() && !swarm {
         say!("nothing to remove: none of the objects the lessons made exist");
         return Ok(Status::Ok);
     }
     if dry_run {
+        if swarm {
+            say!("would leave the swarm the lesson made");
+        }
         for t in &plan.remove {
             say!("would remove {} {}", t.kind.as_str(), t.name);
         }
         return Ok(Status::Ok);
     }
-    let report = reset::carry_out(&engine, plan.remove).await;
+    let report = reset::carry_out_for(&engine, &resources, plan.remove).await?;
+    if report.left_swarm {
+        say!("left the swarm the lesson made");
+    }
     for t in &report.removed {
         say!("removed {} {}", t.kind.as_str(), t.name);
     }

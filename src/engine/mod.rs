@@ -28,6 +28,7 @@ pub use query::{
     ImageFacts, LABEL_COMPOSE_ONEOFF, LABEL_COMPOSE_PROJECT, LABEL_COMPOSE_SERVICE,
     LOGS_TAIL_LINES, MountFacts, NetworkFacts, PublishedPort, READ_MAX_BYTES, VolumeFacts,
 };
+pub use query::{LABEL_LESSON, LABEL_PROBE, ProbeRun, ServiceFacts, ServicePort, parse_rfc3339};
 pub use ssh::SshProblem;
 
 use std::future::Future;

@@ -6,7 +6,8 @@
 
 use crate::check::{
     Check, ComposeCheck, ContainerCheck, ContainerStatus, CountCheck, DockerfileCheck, FileCheck,
-    HttpSpec, ImageCheck, NetworkCheck, PortSpec, VolumeCheck, rule,
+    HttpSpec, ImageCheck, NetworkCheck, PortSpec, ProbeCheck, ServiceCheck, SwarmCheck,
+    VolumeCheck, rule,
 };
 
 /// The sentence a participant reads to know when the check will pass.
@@ -20,6 +21,79 @@ pub fn objective(check: &Check) -> String {
         Check::Count(c) => count(c),
         Check::Dockerfile(c) => dockerfile(c),
         Check::File(c) => file(c),
+        Check::Probe(c) => probe(c),
+        Check::Service(c) => service(c),
+        Check::Swarm(c) => swarm(c),
+    }
+}
+
+fn probe(c: &ProbeCheck) -> String {
+    let mut what = vec![code(&c.image)];
+    if !c.command.is_empty() {
+        what.push(format!("running {}", code(&c.command.join(" "))));
+    }
+    if !c.mounts.is_empty() {
+        what.push(format!("with {}", codes(&c.mounts)));
+    }
+    if let Some(network) = &c.network {
+        what.push(format!("on network {}", code(network)));
+    }
+    let mut clauses = vec![format!("exits with code {}", c.exit_code.unwrap_or(0))];
+    if let Some(text) = &c.output_contains {
+        clauses.push(format!("prints {}", code(text)));
+    }
+    if let Some(pattern) = &c.output_matches {
+        clauses.push(format!(
+            "prints a line matching {}",
+            code(&pattern.to_string())
+        ));
+    }
+    format!("a fresh container of {} {}", what.join(" "), join(&clauses))
+}
+
+fn service(c: &ServiceCheck) -> String {
+    let subject = format!("swarm service {}", code(&c.name));
+    if c.exists == Some(false) {
+        return format!("no {subject} exists");
+    }
+    let mut clauses = Vec::new();
+    if let Some(image) = &c.image {
+        clauses.push(format!("runs image {}", code(image)));
+    }
+    if let Some(n) = c.replicas {
+        clauses.push(format!("asks for {n} replica(s)"));
+    }
+    if let Some(n) = c.running {
+        clauses.push(format!("has {n} task(s) running"));
+    }
+    if !c.ports.is_empty() {
+        clauses.push(format!("publishes {}", codes(&c.ports)));
+    }
+    if let Some(state) = &c.update_state {
+        clauses.push(format!("its last update is {}", code(state)));
+    }
+    for (key, value) in &c.labels {
+        clauses.push(format!("is labelled {}", code(&format!("{key}={value}"))));
+    }
+    sentence(subject, &clauses, "exists")
+}
+
+fn swarm(c: &SwarmCheck) -> String {
+    if c.active == Some(false) {
+        return "this engine is not in a swarm".to_owned();
+    }
+    let labels: Vec<String> = c
+        .node_labels
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect();
+    if labels.is_empty() {
+        "this engine is in an active swarm".to_owned()
+    } else {
+        format!(
+            "this engine is in an active swarm and its node is labelled {}",
+            codes(&labels)
+        )
     }
 }
 

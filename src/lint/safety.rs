@@ -14,6 +14,8 @@ impl Lint<'_> {
     pub(super) fn safety(&mut self, line: usize, check: &Check) {
         match check {
             Check::Container(c) => self.container_numbers(line, c),
+            // Probes, services and the swarm have no numbers that could contradict each other.
+            Check::Probe(_) | Check::Service(_) | Check::Swarm(_) => {}
             Check::Image(c) => {
                 if let (Some(min), Some(max)) = (c.layers_min, c.layers_max)
                     && min > max

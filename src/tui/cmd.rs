@@ -81,6 +81,8 @@ pub enum Cmd {
         trigger: GradeTrigger,
         /// The model's generation when asked: a grade from before a reset is dropped.
         generation: u64,
+        /// When the learner opened the step (`started_since_step` checks compare with it).
+        opened_at: Option<std::time::SystemTime>,
     },
     Run(RunRequest),
     CancelRun {

@@ -87,32 +87,32 @@ pub fn ensure_busybox() {
     }
 }
 
-/// The offline recipe from docs: a static busybox copied into an image FROM scratch.
+/// The offline recipe of `docktor images --prepare` (`docktor::images::build_busybox`): the
+/// real image's layout, users and groups in one layer, from the host's static busybox. Built on
+/// a thread of its own, since callers may already be inside a tokio runtime.
 fn build_busybox() -> Result<(), String> {
-    let host_busybox = ["/bin/busybox", "/usr/bin/busybox"]
-        .into_iter()
+    let host_busybox = docktor::images::BUSYBOX_CANDIDATES
+        .iter()
         .map(Path::new)
-        .find(|p| p.exists())
-        .ok_or("busybox:latest is missing and there is no static busybox to build it from")?;
-    let dir = std::env::temp_dir().join(unique_name("docktor-busybox-build"));
-    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-    std::fs::copy(host_busybox, dir.join("busybox")).map_err(|e| e.to_string())?;
-    std::fs::write(
-        dir.join("Dockerfile"),
-        "FROM scratch\nCOPY busybox /bin/busybox\nRUN [\"/bin/busybox\", \"--install\", \"-s\", \"/bin\"]\nCMD [\"sh\"]\n",
-    )
-    .map_err(|e| e.to_string())?;
-    let dir_text = dir.to_string_lossy().into_owned();
-    let out = docker(&["build", "-t", "busybox:latest", &dir_text]);
-    let _ = std::fs::remove_dir_all(&dir);
-    if out.status.success() {
-        Ok(())
-    } else {
-        Err(format!(
-            "building busybox:latest failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        ))
-    }
+        .find(|p| p.is_file())
+        .ok_or("busybox:latest is missing and there is no static busybox to build it from")?
+        .to_path_buf();
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| e.to_string())?;
+        runtime.block_on(async {
+            let engine = docktor::engine::Engine::connect()
+                .await
+                .map_err(|e| e.to_string())?;
+            docktor::images::build_busybox(&engine, "busybox:latest", &host_busybox)
+                .await
+                .map_err(|e| format!("building busybox:latest failed: {e}"))
+        })
+    })
+    .join()
+    .map_err(|_| "building busybox:latest panicked".to_owned())?
 }
 
 /// Removes the named engine objects when dropped, so a failing test leaves nothing behind.

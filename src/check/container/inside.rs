@@ -2,7 +2,7 @@
 //! its filesystem. A failure shows the learner a glimpse of what did happen.
 
 use super::state_brief;
-use crate::check::{ExecSpec, FileInContainer, Findings};
+use crate::check::{ExecSpec, FileInContainer, Findings, Pattern};
 use crate::engine::{ContainerFacts, ContainerPath, Engine, EngineError};
 
 /// Log lines do not trigger a re-grade, so a failure says what the logs held when they were
@@ -18,6 +18,18 @@ pub(super) fn grade_logs(needle: &str, logs: &str, f: &mut Findings) {
         f.wrong(format!(
             "logs did not contain `{needle}` when checked (they were empty)"
         ));
+    }
+}
+
+pub(super) fn grade_logs_match(pattern: &Pattern, logs: &str, f: &mut Findings) {
+    if pattern.is_match(logs) {
+        f.right(format!("logs match {pattern}"));
+    } else if let Some(last) = glimpse(logs) {
+        f.wrong(format!(
+            "logs do not match {pattern} (the last line is `{last}`)"
+        ));
+    } else {
+        f.wrong(format!("logs do not match {pattern} (its logs are empty)"));
     }
 }
 
@@ -55,6 +67,13 @@ pub(super) async fn grade_exec(
             format!("`{shown}` does not print `{needle}`{said}"),
         );
     }
+    if let Some(pattern) = &exec.output_matches {
+        f.expect(
+            pattern.is_match(&out.output),
+            format!("`{shown}` prints text matching {pattern}"),
+            format!("`{shown}` prints nothing matching {pattern}{said}"),
+        );
+    }
     Ok(())
 }
 
@@ -73,19 +92,32 @@ pub(super) fn grade_file(spec: &FileInContainer, found: Option<ContainerPath>, f
         f.wrong(format!("has `{path}`; expected it to be gone"));
         return;
     }
-    match (&spec.contains, found) {
-        (None, _) => f.right(format!("has `{path}`")),
-        (Some(needle), ContainerPath::File(bytes)) => f.expect(
-            String::from_utf8_lossy(&bytes).contains(needle.as_str()),
+    if spec.contains.is_none() && spec.matches.is_none() {
+        f.right(format!("has `{path}`"));
+        return;
+    }
+    let text = match found {
+        ContainerPath::File(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+        ContainerPath::Directory => {
+            return f.wrong(format!("has `{path}`, but it is a directory, not a file"));
+        }
+        ContainerPath::Other => {
+            return f.wrong(format!("has `{path}`, but it is not a regular file"));
+        }
+    };
+    if let Some(needle) = &spec.contains {
+        f.expect(
+            text.contains(needle.as_str()),
             format!("has `{path}` containing `{needle}`"),
             format!("has `{path}`, which does not contain `{needle}`"),
-        ),
-        (Some(_), ContainerPath::Directory) => {
-            f.wrong(format!("has `{path}`, but it is a directory, not a file"));
-        }
-        (Some(_), ContainerPath::Other) => {
-            f.wrong(format!("has `{path}`, but it is not a regular file"));
-        }
+        );
+    }
+    if let Some(pattern) = &spec.matches {
+        f.expect(
+            pattern.is_match(&text),
+            format!("has `{path}` matching {pattern}"),
+            format!("has `{path}`, which does not match {pattern}"),
+        );
     }
 }
 

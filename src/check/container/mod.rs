@@ -6,6 +6,7 @@
 //! and [`inside`] what only the container itself can answer (logs, commands, files).
 
 mod inside;
+mod intent;
 mod mounts;
 mod settings;
 mod state;
@@ -171,9 +172,15 @@ async fn assess(
         ports::grade(ports, &c.ports, &mut f);
     }
     settings::grade_settings(check, c, ctx.workspace, &mut f);
-    if let Some(needle) = &check.logs_contain {
+    intent::grade_intent(check, c, ctx.step_opened_at, &mut f);
+    if check.logs_contain.is_some() || check.logs_match.is_some() {
         let logs = ctx.engine.logs(&c.id).await?;
-        inside::grade_logs(needle, &logs, &mut f);
+        if let Some(needle) = &check.logs_contain {
+            inside::grade_logs(needle, &logs, &mut f);
+        }
+        if let Some(pattern) = &check.logs_match {
+            inside::grade_logs_match(pattern, &logs, &mut f);
+        }
     }
     if let Some(exec) = check.exec.as_ref().filter(|_| liveness == Liveness::Grade) {
         inside::grade_exec(exec, c, ctx.engine, &mut f).await?;
@@ -183,7 +190,7 @@ async fn assess(
         inside::grade_file(file, found, &mut f);
     }
     if let Some(spec) = check.http.as_ref().filter(|_| liveness == Liveness::Grade) {
-        http::grade(spec, c, ctx.engine.host(), &mut f).await;
+        http::grade(spec, c, ctx, &mut f).await;
     }
     Ok(f)
 }

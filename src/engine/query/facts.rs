@@ -2,6 +2,9 @@
 //! exec output, paths read from a container) and their conversion from bollard's models.
 
 use std::collections::{BTreeMap, HashMap};
+use std::time::SystemTime;
+
+use super::time::parse_rfc3339;
 
 use bollard::models::{ContainerInspectResponse, ContainerSummary, ImageInspect};
 
@@ -66,6 +69,14 @@ pub struct ContainerFacts {
     pub auto_remove: bool,
     pub tty: bool,
     pub open_stdin: bool,
+    /// `Config.AttachStdout/AttachStderr`: true for `docker run` without `-d`.
+    pub attach_stdout: bool,
+    pub attach_stderr: bool,
+    pub created_at: Option<SystemTime>,
+    /// When it last started; `None` when it never ran.
+    pub started_at: Option<SystemTime>,
+    /// `starting`, `healthy` or `unhealthy`; empty without a health check.
+    pub health: String,
 }
 
 impl ContainerFacts {
@@ -130,6 +141,8 @@ pub struct ImageFacts {
     pub repo_digests: Vec<String>,
     /// Filesystem layers (`RootFS.Layers`).
     pub layers: usize,
+    /// The layers' diff ids, base first.
+    pub layer_ids: Vec<String>,
     pub cmd: Vec<String>,
     pub entrypoint: Vec<String>,
     /// `80/tcp`, ...
@@ -154,6 +167,30 @@ pub struct NetworkFacts {
     pub name: String,
     pub id: String,
     pub driver: String,
+}
+
+/// A swarm service as its checks see it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ServiceFacts {
+    pub name: String,
+    /// As in the spec; the engine may pin it with a digest (`busybox:latest@sha256:...`).
+    pub image: String,
+    /// Desired replicas; `None` for a global service.
+    pub replicas: Option<u64>,
+    /// Tasks running now.
+    pub running: usize,
+    pub ports: Vec<ServicePort>,
+    /// `completed`, `updating`, ...; empty when it was never updated.
+    pub update_state: String,
+    pub labels: BTreeMap<String, String>,
+}
+
+/// A port a service publishes through the routing mesh.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ServicePort {
+    pub target: i64,
+    pub published: i64,
+    pub protocol: String,
 }
 
 /// A path read from a container's filesystem.
@@ -240,6 +277,16 @@ impl From<ContainerInspectResponse> for ContainerFacts {
             auto_remove: host.auto_remove.unwrap_or_default(),
             tty: config.tty.unwrap_or_default(),
             open_stdin: config.open_stdin.unwrap_or_default(),
+            attach_stdout: config.attach_stdout.unwrap_or_default(),
+            attach_stderr: config.attach_stderr.unwrap_or_default(),
+            created_at: c.created.as_deref().and_then(parse_rfc3339),
+            started_at: state.started_at.as_deref().and_then(parse_rfc3339),
+            health: state
+                .health
+                .and_then(|h| h.status)
+                .map(|s| s.to_string())
+                .filter(|s| s != "none")
+                .unwrap_or_default(),
         }
     }
 }
@@ -287,6 +334,7 @@ impl From<ContainerSummary> for ContainerBrief {
 impl From<ImageInspect> for ImageFacts {
     fn from(i: ImageInspect) -> Self {
         let config = i.config.unwrap_or_default();
+        let layer_ids = i.root_fs.and_then(|r| r.layers).unwrap_or_default();
         Self {
             id: i.id.unwrap_or_default(),
             repo_tags: i
@@ -296,10 +344,8 @@ impl From<ImageInspect> for ImageFacts {
                 .map(|t| crate::engine::short_reference(t))
                 .collect(),
             repo_digests: i.repo_digests.unwrap_or_default(),
-            layers: i
-                .root_fs
-                .and_then(|r| r.layers)
-                .map_or(0, |layers| layers.len()),
+            layers: layer_ids.len(),
+            layer_ids,
             cmd: config.cmd.unwrap_or_default(),
             entrypoint: config.entrypoint.unwrap_or_default(),
             exposed_ports: config.exposed_ports.unwrap_or_default(),

@@ -4,18 +4,25 @@
 //! both time and size, so a chatty or hung container can never stall grading.
 //!
 //! [`facts`] holds the plain types a check grades and their conversion from bollard models;
-//! the engine calls are grouped by subject in [`containers`], [`images`] and
-//! [`volumes_networks`]. The limits and the bounded stream readers they share live here.
+//! the engine calls are grouped by subject in [`containers`], [`images`],
+//! [`volumes_networks`], [`swarm`] (services), [`probe`] (throwaway containers a check runs)
+//! and [`events`] (past events read back). The limits and the bounded stream readers they share live here.
 
 mod containers;
+mod events;
 mod facts;
 mod images;
+mod probe;
+mod swarm;
+mod time;
 mod volumes_networks;
 
 pub use facts::{
     ContainerBrief, ContainerFacts, ContainerFilter, ContainerPath, ExecOutput, ImageFacts,
-    MountFacts, NetworkFacts, PublishedPort, VolumeFacts,
+    MountFacts, NetworkFacts, PublishedPort, ServiceFacts, ServicePort, VolumeFacts,
 };
+pub use probe::{LABEL_LESSON, LABEL_PROBE, ProbeRun};
+pub use time::parse_rfc3339;
 
 use std::time::Duration;
 

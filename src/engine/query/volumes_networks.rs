@@ -1,6 +1,8 @@
 //! Engine calls about named volumes and networks, each found by its exact name.
 
-use bollard::query_parameters::InspectNetworkOptions;
+use std::collections::HashMap;
+
+use bollard::query_parameters::{InspectNetworkOptions, ListVolumesOptions};
 
 use super::{NetworkFacts, VolumeFacts};
 use crate::engine::{Engine, EngineError};
@@ -19,6 +21,40 @@ impl Engine {
             Err(e) if e.is_not_found() => Ok(None),
             Err(e) => Err(e),
         }
+    }
+
+    /// Volumes whose labels match `label` (`key` or `key=value`), anonymous ones included.
+    pub async fn volumes_labelled(&self, label: &str) -> Result<Vec<VolumeFacts>, EngineError> {
+        let filters = HashMap::from([("label".to_owned(), vec![label.to_owned()])]);
+        let opts = ListVolumesOptions {
+            filters: Some(filters),
+        };
+        let list = self
+            .call("list volumes", self.docker.list_volumes(Some(opts)))
+            .await?;
+        Ok(list
+            .volumes
+            .unwrap_or_default()
+            .into_iter()
+            .map(|v| VolumeFacts {
+                name: v.name,
+                driver: v.driver,
+            })
+            .collect())
+    }
+
+    /// Every volume (for counting by name prefix, which the engine cannot filter by).
+    pub async fn volume_names(&self) -> Result<Vec<String>, EngineError> {
+        let opts = ListVolumesOptions { filters: None };
+        let list = self
+            .call("list volumes", self.docker.list_volumes(Some(opts)))
+            .await?;
+        Ok(list
+            .volumes
+            .unwrap_or_default()
+            .into_iter()
+            .map(|v| v.name)
+            .collect())
     }
 
     /// Inspects a network by exact name; `None` when there is none.

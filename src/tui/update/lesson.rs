@@ -89,13 +89,11 @@ pub fn enter_step(app: &mut App) -> Vec<Cmd> {
     if let Some(state) = app.lesson.as_mut() {
         state.scroll = 0;
     }
-    let now = app.now;
-    let progress = app.progress.lesson_mut(&id);
     // Coming back to the step already open (a relaunch) keeps the time it was first opened.
-    if progress.current_step != at.step || progress.step_opened_at.is_none() {
-        progress.step_opened_at = Some(now);
-    }
-    progress.current_step = at.step;
+    app.progress.lesson_mut(&id).open_step(
+        at.step,
+        std::time::UNIX_EPOCH + std::time::Duration::from_secs(app.now),
+    );
     let mut cmds = vec![save(app)];
     let wants_setup = !setup.is_empty() && !app.setups_done.contains(&at) && !app.step_passed(at);
     if wants_setup {
@@ -209,7 +207,8 @@ pub fn grade(app: &mut App, trigger: GradeTrigger) -> Option<Cmd> {
     if app.resetting {
         return None;
     }
-    let (target, _, step) = app.current()?;
+    let (target, lesson, step) = app.current()?;
+    let opened_at = app.progress.lesson(&lesson.meta.id).step_opened();
     let step = Box::new(step.clone());
     let dir = app.workspace_dir(target.lesson);
     // Live re-grades keep the last verdicts on show; only an asked-for grade says "checking".
@@ -220,6 +219,7 @@ pub fn grade(app: &mut App, trigger: GradeTrigger) -> Option<Cmd> {
         dir,
         trigger,
         generation: app.generation,
+        opened_at,
     })
 }
 

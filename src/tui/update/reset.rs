@@ -23,7 +23,12 @@ pub fn ask(app: &mut App, whole_lesson: bool) -> Vec<Cmd> {
             None,
         )
     } else {
-        let opened = app.progress.lesson(&lesson.meta.id).step_opened_at;
+        // Progress keeps milliseconds; the engine dates its objects in seconds.
+        let opened = app
+            .progress
+            .lesson(&lesson.meta.id)
+            .step_opened_at
+            .map(|ms| ms / 1000);
         // Never opened on record (progress from an older docktor): from now, so nothing made
         // before is taken for the step's work.
         let since = opened.unwrap_or(app.now);
@@ -92,7 +97,7 @@ pub fn confirmed(app: &mut App, scope: ResetScope, targets: Vec<Target>) -> Vec<
     app.resetting = true;
     if let ResetScope::Lesson(_) = scope {
         app.progress.forget(&source.meta.id);
-        app.progress.lesson_mut(&source.meta.id).step_opened_at = Some(app.now);
+        app.progress.lesson_mut(&source.meta.id).step_opened_at = Some(app.now * 1000);
         app.progress.current_lesson = Some(source.meta.id.clone());
         app.setups_done.retain(|s| s.lesson != index);
         if let Some(state) = app.lesson.as_mut() {

@@ -52,6 +52,7 @@ pub async fn supervise(
     slot: watch::Sender<Result<Engine, String>>,
     tx: UnboundedSender<Msg>,
     images: Vec<String>,
+    http_cache: std::sync::Arc<crate::check::HttpCache>,
 ) {
     let mut backoff = Backoff::new();
     let mut last_reason: Option<String> = None;
@@ -64,7 +65,8 @@ pub async fn supervise(
                 if slot.borrow().is_err() {
                     let _previous = slot.send_replace(Ok(engine.clone()));
                 }
-                connected(&engine, &tx, &images).await
+                http_cache.clear();
+                connected(&engine, &tx, &images, &http_cache).await
             }
             Err(reason) => Err(reason),
         };
@@ -102,6 +104,7 @@ async fn connected(
     engine: &Engine,
     tx: &UnboundedSender<Msg>,
     images: &[String],
+    http_cache: &crate::check::HttpCache,
 ) -> Result<Watched, String> {
     let info = engine.info().await.map_err(|e| e.to_string())?;
     let mut events = Box::pin(engine.events());
@@ -118,6 +121,9 @@ async fn connected(
         return Ok(Watched::Closed);
     }
     while let Some(Ok(event)) = events.next().await {
+        if event.kind == crate::engine::ResourceKind::Container {
+            http_cache.forget(&event.name);
+        }
         if tx.send(Msg::EngineEvent(event)).is_err() {
             return Ok(Watched::Closed);
         }

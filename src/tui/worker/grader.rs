@@ -8,7 +8,7 @@ use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender};
 use tokio::time::Instant;
 
 use crate::check::Verdict;
-use crate::grade::{StepReport, grade_step};
+use crate::grade::{StepReport, grade_step_in};
 use crate::lesson::Step;
 use crate::tui::cmd::{GradeTrigger, StepRef};
 use crate::tui::msg::Msg;
@@ -28,6 +28,7 @@ pub struct GradeJob {
     pub dir: PathBuf,
     pub trigger: GradeTrigger,
     pub generation: u64,
+    pub opened_at: Option<std::time::SystemTime>,
 }
 
 /// After a live grade that does not pass, look again this much later, unless new work comes:
@@ -41,6 +42,7 @@ pub async fn serve(
     mut jobs: UnboundedReceiver<GradeJob>,
     tx: UnboundedSender<Msg>,
     trusted: bool,
+    http_cache: std::sync::Arc<crate::check::HttpCache>,
 ) {
     let mut arrived: Option<GradeJob> = None;
     loop {
@@ -58,7 +60,15 @@ pub async fn serve(
         loop {
             let client = engine.borrow().clone();
             let report = match client {
-                Ok(engine) => grade_step(&engine, &job.dir, &job.step, trusted).await,
+                Ok(engine) => {
+                    let ctx = crate::check::GradeContext {
+                        trusted,
+                        step_opened_at: job.opened_at,
+                        http_cache: Some(&http_cache),
+                        ..crate::check::GradeContext::new(&engine, &job.dir)
+                    };
+                    grade_step_in(&ctx, &job.step).await
+                }
                 Err(reason) => unreachable_report(&job.step, &reason),
             };
             let passed = report.passed();
@@ -146,6 +156,7 @@ mod tests {
             dir: PathBuf::from("."),
             trigger,
             generation: 0,
+            opened_at: None,
         }
     }
 
@@ -201,7 +212,7 @@ mod tests {
         let (tx, mut rx) = unbounded_channel();
         jobs_tx.send(job(0, GradeTrigger::Asked)).expect("send");
         drop(jobs_tx);
-        serve(engine, jobs, tx, true).await;
+        serve(engine, jobs, tx, true, Default::default()).await;
         let Some(Msg::Graded { report, .. }) = rx.recv().await else {
             panic!("a grade")
         };
@@ -216,7 +227,7 @@ mod tests {
         let (jobs_tx, jobs) = unbounded_channel();
         let (tx, mut rx) = unbounded_channel();
         jobs_tx.send(job).expect("send");
-        let server = tokio::spawn(serve(engine, jobs, tx, true));
+        let server = tokio::spawn(serve(engine, jobs, tx, true, Default::default()));
         tokio::time::sleep(Duration::from_secs(10)).await;
         drop(jobs_tx);
         server.await.expect("serve ends");

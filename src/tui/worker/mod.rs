@@ -50,9 +50,22 @@ impl Worker {
         trusted: bool,
     ) -> Self {
         let (slot, engine) = watch::channel(engine::first_client());
-        tokio::spawn(engine::supervise(slot, tx.clone(), images));
+        // HTTP answers, kept by the grader until an engine event about their container.
+        let http_cache = std::sync::Arc::new(crate::check::HttpCache::new());
+        tokio::spawn(engine::supervise(
+            slot,
+            tx.clone(),
+            images,
+            http_cache.clone(),
+        ));
         let (grades, jobs) = mpsc::unbounded_channel();
-        tokio::spawn(grader::serve(engine.clone(), jobs, tx.clone(), trusted));
+        tokio::spawn(grader::serve(
+            engine.clone(),
+            jobs,
+            tx.clone(),
+            trusted,
+            http_cache,
+        ));
         let (saves, pending) = mpsc::unbounded_channel();
         let saver = tokio::spawn(save_progress(progress_path, pending, tx.clone()));
         Self {
@@ -85,6 +98,7 @@ impl Worker {
                 dir,
                 trigger,
                 generation,
+                opened_at,
             } => {
                 let _ = self.grades.send(GradeJob {
                     target,
@@ -92,6 +106,7 @@ impl Worker {
                     dir,
                     trigger,
                     generation,
+                    opened_at,
                 });
             }
             Cmd::Run(request) => {
@@ -215,11 +230,22 @@ async fn reset(
     if let ResetScope::Lesson(_) = scope {
         workspace::restore(workspaces, lesson).map_err(|e| e.to_string())?;
     }
-    if targets.is_empty() {
+    let engine = match engine {
+        Ok(engine) => engine,
+        // Nothing to remove (an untrusted pack plans nothing): the files alone are reset.
+        Err(_) if targets.is_empty() => return Ok(Vec::new()),
+        Err(e) => return Err(e),
+    };
+    let report = if let ResetScope::Lesson(_) = scope {
+        // A lesson reset also leaves a swarm the lesson made (and what leaving leaves).
+        crate::reset::carry_out_for(&engine, &[&lesson.meta.resources], targets)
+            .await
+            .map_err(|e| e.to_string())?
+    } else if targets.is_empty() {
         return Ok(Vec::new());
-    }
-    let engine = engine?;
-    let report = crate::reset::carry_out(&engine, targets).await;
+    } else {
+        crate::reset::carry_out(&engine, targets).await
+    };
     if let Some((target, error)) = report.failed.first() {
         return Err(format!(
             "{} `{}` could not be removed: {error}",

@@ -133,7 +133,11 @@ fn a_step_reset_plans_only_what_was_made_since_the_step_was_opened() {
         &mut app,
         [Msg::Started, Msg::EngineConnected(engine_info())],
     );
-    assert_eq!(app.progress.lesson("tui-hello").step_opened_at, Some(1_000));
+    assert_eq!(
+        app.progress.lesson("tui-hello").step_opened_at,
+        Some(1_000_000),
+        "progress keeps milliseconds"
+    );
     app.now = 2_000;
     let cmds = send(&mut app, [ch('R')]);
     assert!(cmds.iter().any(|c| matches!(
@@ -170,14 +174,20 @@ fn a_step_reset_plans_only_what_was_made_since_the_step_was_opened() {
 #[test]
 fn reopening_the_same_step_keeps_when_it_was_opened_and_a_new_step_gets_a_new_time() {
     let mut progress = progress_at("tui-hello", 0);
-    progress.lesson_mut("tui-hello").step_opened_at = Some(500);
+    progress.lesson_mut("tui-hello").step_opened_at = Some(500_000);
     let mut app = app_with(progress, (80, 24));
     app.now = 1_000;
     send(&mut app, [Msg::Started]);
-    assert_eq!(app.progress.lesson("tui-hello").step_opened_at, Some(500));
+    assert_eq!(
+        app.progress.lesson("tui-hello").step_opened_at,
+        Some(500_000)
+    );
     app.now = 1_100;
     send(&mut app, [ch('n')]);
-    assert_eq!(app.progress.lesson("tui-hello").step_opened_at, Some(1_100));
+    assert_eq!(
+        app.progress.lesson("tui-hello").step_opened_at,
+        Some(1_100_000)
+    );
 }
 
 #[test]
