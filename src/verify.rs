@@ -233,6 +233,11 @@ async fn snapshot(engine: &Engine) -> Result<BTreeSet<(ResourceKind, String)>, E
             all.insert((kind, name));
         }
     }
+    // A forced swarm leave can leave stale swarm networks listed that no API call removes:
+    // not the lesson's leftovers (a daemon restart clears them).
+    for name in engine.stale_swarm_networks().await? {
+        all.remove(&(ResourceKind::Network, name));
+    }
     Ok(all)
 }
 

@@ -232,7 +232,18 @@ fn reset_leaves_only_a_swarm_that_carries_the_lessons_label() {
         "this test needs an engine that is not in a swarm"
     );
     let home = std::env::temp_dir().join(unique_name("docktor-swarm-home"));
-    let networks = || support::docker_ok(&["network", "ls", "--format", "{{.ID}} {{.Name}}"]);
+    // Swarm-scope networks listed after the engine left the swarm are stale records of the
+    // daemon's that no API call removes (a restart clears them): only local ones count here.
+    let networks = || {
+        support::docker_ok(&[
+            "network",
+            "ls",
+            "--filter",
+            "scope=local",
+            "--format",
+            "{{.ID}} {{.Name}}",
+        ])
+    };
     // A forced leave in the middle of a service update can leave a stale `ingress` behind
     // that only a daemon restart clears: only what this test made must go.
     let before = networks();

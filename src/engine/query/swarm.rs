@@ -44,6 +44,27 @@ impl Engine {
     }
 
     /// Leaves the swarm (`docker swarm leave --force`): its services and their tasks go too.
+    /// Networks of swarm scope that the engine still lists while it is in no swarm: what a
+    /// forced leave leaves in the daemon's memory. The API cannot remove them ("not found");
+    /// they go when the daemon restarts, so they are no object anyone made or can clean up.
+    pub async fn stale_swarm_networks(&self) -> Result<Vec<String>, EngineError> {
+        if self.swarm_state().await? == "active" {
+            return Ok(Vec::new());
+        }
+        let list = self
+            .call(
+                "list networks",
+                self.docker
+                    .list_networks(None::<bollard::query_parameters::ListNetworksOptions>),
+            )
+            .await?;
+        Ok(list
+            .into_iter()
+            .filter(|n| n.scope.as_deref() == Some("swarm"))
+            .filter_map(|n| n.name)
+            .collect())
+    }
+
     pub async fn leave_swarm(&self) -> Result<(), EngineError> {
         let opts = LeaveSwarmOptions { force: true };
         self.call("leave the swarm", self.docker.leave_swarm(Some(opts)))
