@@ -60,7 +60,11 @@ impl Engine {
             .await?;
         Ok(list
             .into_iter()
-            .filter(|n| n.scope.as_deref() == Some("swarm"))
+            // An overlay network on an engine in no swarm is the swarm's too, whatever scope
+            // the daemon lists it with while it tears the swarm down.
+            .filter(|n| {
+                n.scope.as_deref() == Some("swarm") || n.driver.as_deref() == Some("overlay")
+            })
             .filter_map(|n| n.name)
             .collect())
     }
