@@ -10,6 +10,7 @@ pub mod doctor;
 pub mod engine;
 pub mod grade;
 pub mod handout;
+pub mod i18n;
 pub mod image_archive;
 pub mod images;
 pub mod lesson;

@@ -49,6 +49,44 @@ pub fn lint_pack(pack: &LessonPack) -> Vec<Problem> {
     for lesson in &pack.lessons {
         problems.extend(lint_lesson(lesson));
     }
+    problems.extend(missing_languages(pack));
+    problems
+}
+
+/// A warning for each lesson that lacks a language the rest of the pack has: it is shown in
+/// its original words there.
+fn missing_languages(pack: &LessonPack) -> Vec<Problem> {
+    let mut spoken: Vec<crate::i18n::Lang> =
+        pack.lessons.iter().flat_map(|l| l.languages()).collect();
+    spoken.sort();
+    spoken.dedup();
+    let mut problems = Vec::new();
+    for lesson in &pack.lessons {
+        for &lang in &spoken {
+            if lesson.speaks(lang) {
+                continue;
+            }
+            let tried = lesson.translation_findings.iter().any(|f| {
+                f.diagnostic
+                    .file
+                    .ends_with(&format!("lesson.{}.md", lang.code()))
+            });
+            if !tried {
+                problems.push(Problem {
+                    severity: Severity::Warning,
+                    diagnostic: Diagnostic {
+                        file: lesson.source.clone(),
+                        line: 1,
+                        message: format!(
+                            "no lesson.{}.md: other lessons of this pack are in {}, this one is shown in its own words there",
+                            lang.code(),
+                            lang.name()
+                        ),
+                    },
+                });
+            }
+        }
+    }
     problems
 }
 
@@ -59,6 +97,15 @@ pub fn lint_lesson(lesson: &Lesson) -> Vec<Problem> {
         problems: Vec::new(),
     };
     lint.meta();
+    lint.problems
+        .extend(lesson.translation_findings.iter().map(|f| Problem {
+            severity: if f.error {
+                Severity::Error
+            } else {
+                Severity::Warning
+            },
+            diagnostic: f.diagnostic.clone(),
+        }));
     for step in &lesson.steps {
         if step.hints.is_empty() {
             lint.warn(step.line, format!("step `{}` has no hint", step.title));

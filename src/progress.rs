@@ -19,6 +19,9 @@ pub struct Progress {
     pub current_lesson: Option<String>,
     #[serde(default)]
     pub lessons: BTreeMap<String, LessonProgress>,
+    /// The language the learner chose in the tutor (`--lang` and `DOCKTOR_LANG` still win).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<crate::i18n::Lang>,
     /// Lessons this writer reset on purpose: their entry on disk is replaced, not merged.
     #[serde(skip)]
     pub forgotten: BTreeSet<String>,
@@ -163,6 +166,9 @@ impl Progress {
         }
         if merged.current_lesson.is_none() {
             merged.current_lesson.clone_from(&disk.current_lesson);
+        }
+        if merged.lang.is_none() {
+            merged.lang = disk.lang;
         }
         merged.forgotten.clear();
         merged

@@ -172,4 +172,21 @@ impl Check {
             Check::Swarm(c) => c.message.as_deref(),
         }
     }
+
+    /// The author's message, to put a translation in its place.
+    pub fn author_message_mut(&mut self) -> &mut Option<String> {
+        match self {
+            Check::Container(c) => &mut c.message,
+            Check::Image(c) => &mut c.message,
+            Check::Volume(c) => &mut c.message,
+            Check::Network(c) => &mut c.message,
+            Check::Compose(c) => &mut c.message,
+            Check::Count(c) => &mut c.message,
+            Check::Dockerfile(c) => &mut c.message,
+            Check::File(c) => &mut c.message,
+            Check::Probe(c) => &mut c.message,
+            Check::Service(c) => &mut c.message,
+            Check::Swarm(c) => &mut c.message,
+        }
+    }
 }

@@ -19,6 +19,7 @@ const AFTER_LONG_HELP: &str = "\
 Environment:
   DOCKER_HOST      the engine to use (default: the local socket)
   DOCKTOR_HOME     where progress, workspaces and trusted packs live (default: ~/.local/share/docktor)
+  DOCKTOR_LANG     the language (en, sv, nl, nb); else LC_ALL, LC_MESSAGES, LANG; --lang wins
   NO_COLOR         set and non-empty: no colour (https://no-color.org)
   CLICOLOR_FORCE   set and not 0: colour even into a pipe (NO_COLOR wins over it)
   CLICOLOR         0: no colour; --color always|never wins over every variable
@@ -60,8 +61,23 @@ pub struct Args {
     /// The docker context to use (see `docker context ls`), as `docker --context` takes it.
     #[arg(short = 'c', long, global = true, value_name = "NAME", help_heading = GLOBAL)]
     pub context: Option<String>,
+    /// The language of the lessons and of docktor's words: en, sv, nl or nb (default:
+    /// DOCKTOR_LANG, else the tutor's last choice, else LC_ALL, LC_MESSAGES or LANG, else en).
+    #[arg(long, global = true, value_name = "LANG", value_parser = parse_lang, help_heading = GLOBAL)]
+    pub lang: Option<crate::i18n::Lang>,
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// Reads `--lang`: a language code or locale docktor has words for.
+fn parse_lang(value: &str) -> Result<crate::i18n::Lang, String> {
+    crate::i18n::Lang::parse(value).ok_or_else(|| {
+        crate::trf!(
+            "docktor has no language `{}`; choose one of {}",
+            value,
+            crate::i18n::Lang::codes()
+        )
+    })
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Subcommand)]

@@ -123,6 +123,7 @@ impl CliError {
 /// Runs the parsed command line and returns how it went. Errors are printed here.
 pub fn run(args: Args, started: Instant) -> Status {
     color::set_choice(args.color);
+    choose_language(&args);
     match &args.command {
         Some(Command::Completions { shell }) => return manual::completions(*shell),
         Some(Command::Man) => return manual::man_page(),
@@ -147,6 +148,17 @@ pub fn run(args: Args, started: Instant) -> Status {
             e.status()
         }
     }
+}
+
+/// Sets the language of everything docktor writes from `--lang`, `DOCKTOR_LANG`, the tutor's
+/// saved choice or the locale (see `i18n::choose`).
+fn choose_language(args: &Args) {
+    let saved = crate::progress::read(&crate::paths::progress_file()).lang;
+    let choice = crate::i18n::choose(args.lang, saved, |var| std::env::var(var).ok());
+    if let Some(warning) = &choice.warning {
+        eprintln!("docktor: {warning}");
+    }
+    crate::i18n::set(choice.lang);
 }
 
 fn dispatch(args: &Args, command: Command, pack: LessonPack) -> Result<Status, CliError> {

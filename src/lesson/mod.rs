@@ -3,12 +3,14 @@
 mod files;
 mod pack;
 mod parse;
+mod translation;
 
 pub use pack::{
     LESSON_MAX_BYTES, LessonPack, PACK_MAX_BYTES, PackOrigin, STARTER_MAX_BYTES, load_dir,
     load_embedded,
 };
 pub use parse::{Diagnostic, parse_lesson};
+pub use translation::{Finding, StepWords, Translation, UNTRANSLATED_MARK, read_translation};
 
 use serde::Deserialize;
 
@@ -28,6 +30,15 @@ pub struct Lesson {
     pub files: Vec<StarterFile>,
     /// Where `lesson.md` came from, for messages (`lessons/01-run/lesson.md`).
     pub source: String,
+    /// The language its words are in now: the original's, or a translation's once
+    /// [`Lesson::in_lang`] applied one.
+    pub lang: crate::i18n::Lang,
+    /// The words of every language the lesson can be shown in: the original's first, then
+    /// each translation that matches it (see `translation`).
+    pub words: std::sync::Arc<Vec<Translation>>,
+    /// What reading its `lesson.LANG.md` files found: errors (the translation is not used)
+    /// and warnings (an untranslated step).
+    pub translation_findings: Vec<Finding>,
 }
 
 /// The `+++` TOML front matter of a lesson.
@@ -39,6 +50,9 @@ pub struct LessonMeta {
     #[serde(default)]
     pub summary: String,
     pub format_version: u32,
+    /// The language `lesson.md` is written in (default English); translations sit beside it.
+    #[serde(default)]
+    pub lang: crate::i18n::Lang,
     /// Image references the lesson needs before it starts (`busybox:latest`).
     #[serde(default)]
     pub images: Vec<String>,
@@ -187,7 +201,21 @@ pub struct Step {
     pub checks: Vec<Check>,
     /// `hint` blocks, shown one at a time.
     pub hints: Vec<String>,
+    /// Every code block the body shows (`sh` commands and display blocks), in order: what a
+    /// translation must show unchanged.
+    pub code: Vec<CodeBlock>,
+    /// Shown in the original's words because its translation marks it untranslated.
+    pub untranslated: bool,
     /// Line of the heading in `lesson.md`.
+    pub line: usize,
+}
+
+/// A code block shown in a step's text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CodeBlock {
+    /// The fence's info string (`sh`, `text`, `dockerfile`).
+    pub info: String,
+    pub text: String,
     pub line: usize,
 }
 

@@ -11,7 +11,8 @@ use std::sync::atomic::AtomicU64;
 use sha2::{Digest, Sha256};
 
 use super::files::{RawFile, diagnostic, lesson_folders, read_tree};
-use super::{Diagnostic, Lesson, StarterFile, parse_lesson};
+use super::{Diagnostic, Finding, Lesson, StarterFile, parse_lesson, read_translation};
+use crate::i18n::Lang;
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded_lessons.rs"));
@@ -223,14 +224,18 @@ fn load_folder(folder: Folder, budget: &AtomicU64) -> Loaded {
     }
 }
 
-/// Parses one lesson folder's files (`lesson.md` plus starter files).
+/// Parses one lesson folder's files: `lesson.md`, its translations (`lesson.LANG.md`) and
+/// its starter files.
 fn parse_folder(folder: &str, files: Vec<RawFile>) -> Result<Lesson, Vec<Diagnostic>> {
     let source = format!("{folder}/lesson.md");
     let mut text = None;
+    let mut translations = Vec::new();
     let mut starters = Vec::new();
     for (path, contents, mode) in files {
         if path == "lesson.md" {
             text = Some(contents);
+        } else if let Some(code) = translation_code(&path) {
+            translations.push((code.to_owned(), path, contents));
         } else {
             starters.push(StarterFile {
                 path,
@@ -253,7 +258,63 @@ fn parse_folder(folder: &str, files: Vec<RawFile>) -> Result<Lesson, Vec<Diagnos
             message: "lesson.md is not valid UTF-8 text".to_owned(),
         }]);
     };
-    parse_lesson(&source, &text, starters)
+    let mut lesson = parse_lesson(&source, &text, starters)?;
+    for (code, path, bytes) in translations {
+        add_translation(&mut lesson, &format!("{folder}/{path}"), &code, bytes);
+    }
+    Ok(lesson)
+}
+
+/// The language code of a translation file's name (`lesson.sv.md` gives `sv`).
+fn translation_code(path: &str) -> Option<&str> {
+    let code = path.strip_prefix("lesson.")?.strip_suffix(".md")?;
+    (!code.is_empty() && !code.contains(['/', '.'])).then_some(code)
+}
+
+/// Reads one translation of `lesson` and keeps it when it matches; what it finds stays with
+/// the lesson for `lint` and the tutor.
+fn add_translation(lesson: &mut Lesson, source: &str, code: &str, bytes: Vec<u8>) {
+    let finding = |error: bool, message: String| Finding {
+        error,
+        diagnostic: Diagnostic {
+            file: source.to_owned(),
+            line: 1,
+            message,
+        },
+    };
+    let lang = match Lang::parse(code) {
+        Some(lang) if lang.code() == code => lang,
+        _ => {
+            lesson.translation_findings.push(finding(
+                false,
+                format!(
+                    "`{code}` is not a language docktor has ({}), so this file is not read",
+                    Lang::codes()
+                ),
+            ));
+            return;
+        }
+    };
+    if lang == lesson.meta.lang {
+        lesson.translation_findings.push(finding(
+            true,
+            format!(
+                "lesson.md is already in `{code}`: a translation into its own language is not read"
+            ),
+        ));
+        return;
+    }
+    let Ok(text) = String::from_utf8(bytes) else {
+        lesson
+            .translation_findings
+            .push(finding(true, "not valid UTF-8 text".to_owned()));
+        return;
+    };
+    let (translation, findings) = read_translation(source, lang, &text, lesson);
+    lesson.translation_findings.extend(findings);
+    if let Some(translation) = translation {
+        std::sync::Arc::make_mut(&mut lesson.words).push(translation);
+    }
 }
 
 impl LessonPack {

@@ -59,21 +59,21 @@ fn block_role(info: &str) -> Result<BlockRole, String> {
 
 /// Maps byte offsets to 1-based line numbers. Offsets are asked for mostly in increasing
 /// order, so it counts on from the last answer instead of indexing every line up front.
-struct Lines<'a> {
+pub(super) struct Lines<'a> {
     text: &'a str,
     /// The last offset asked for and its line.
     cursor: std::cell::Cell<(usize, usize)>,
 }
 
 impl<'a> Lines<'a> {
-    fn new(text: &'a str) -> Self {
+    pub(super) fn new(text: &'a str) -> Self {
         Self {
             text,
             cursor: std::cell::Cell::new((0, 1)),
         }
     }
 
-    fn line_of(&self, offset: usize) -> usize {
+    pub(super) fn line_of(&self, offset: usize) -> usize {
         let offset = offset.min(self.text.len());
         let (from, line) = match self.cursor.get() {
             (at, line) if at <= offset => (at, line),
@@ -165,13 +165,18 @@ impl LessonParser<'_> {
             );
         }
         self.check_unique_step_ids(&steps);
-        Some(Lesson {
+        let mut lesson = Lesson {
+            lang: meta.lang,
             meta,
             intro,
             steps,
             files,
             source: self.source.to_owned(),
-        })
+            words: std::sync::Arc::new(Vec::new()),
+            translation_findings: Vec::new(),
+        };
+        lesson.words = std::sync::Arc::new(vec![super::translation::original_words(&lesson)]);
+        Some(lesson)
     }
 
     /// Reads the `+++` block at offset 0; returns the metadata and where the body starts.
@@ -264,7 +269,7 @@ impl LessonParser<'_> {
         let mut drafts: Vec<StepDraft> = Vec::new();
         let mut intro_end = self.text.len();
         let mut heading: Option<(usize, String)> = None;
-        let mut block: Option<(usize, BlockRole, String)> = None;
+        let mut block: Option<(usize, BlockRole, String, String)> = None;
 
         // Only headings and code blocks matter here, and no table or strikethrough can hold
         // either, so those extensions would be parsed for nothing (the tutor renders them).
@@ -295,21 +300,21 @@ impl LessonParser<'_> {
                         CodeBlockKind::Indented => String::new(),
                     };
                     match block_role(&info) {
-                        Ok(role) => block = Some((start, role, String::new())),
+                        Ok(role) => block = Some((start, role, info, String::new())),
                         Err(message) => {
                             let line = self.lines.line_of(start);
                             self.report(line, message);
-                            block = Some((start, BlockRole::Display, String::new()));
+                            block = Some((start, BlockRole::Display, info, String::new()));
                         }
                     }
                 }
                 Event::End(TagEnd::CodeBlock) => {
-                    if let Some((b_start, role, content)) = block.take() {
-                        self.place_block(&mut drafts, role, content, b_start, end);
+                    if let Some((b_start, role, info, content)) = block.take() {
+                        self.place_block(&mut drafts, (role, &info), content, b_start, end);
                     }
                 }
                 Event::Text(t) | Event::Code(t) => {
-                    if let Some((_, _, content)) = block.as_mut() {
+                    if let Some((_, _, _, content)) = block.as_mut() {
                         content.push_str(&t);
                     } else if let Some((_, title)) = heading.as_mut() {
                         title.push_str(&t);
@@ -340,6 +345,8 @@ impl LessonParser<'_> {
                 solution: Vec::new(),
                 checks: Vec::new(),
                 hints: Vec::new(),
+                code: Vec::new(),
+                untranslated: false,
                 line,
             },
             title,
@@ -353,7 +360,7 @@ impl LessonParser<'_> {
     fn place_block(
         &mut self,
         drafts: &mut [StepDraft],
-        role: BlockRole,
+        (role, info): (BlockRole, &str),
         content: String,
         start: usize,
         end: usize,
@@ -372,6 +379,13 @@ impl LessonParser<'_> {
             text: content.trim_end().to_owned(),
             line,
         };
+        if matches!(role, BlockRole::Display | BlockRole::Command) {
+            draft.step.code.push(super::CodeBlock {
+                info: info.to_owned(),
+                text: script.text.clone(),
+                line,
+            });
+        }
         match role {
             BlockRole::Display => {}
             BlockRole::Command => draft.step.commands.push(script),
@@ -402,31 +416,9 @@ impl LessonParser<'_> {
         }
     }
 
-    /// The step's visible markdown: from its heading to `end`, hidden blocks cut out, runs of
-    /// blank lines folded into one, built in one pass.
+    /// The step's visible markdown: from its heading to `end`, hidden blocks cut out.
     fn step_body(&self, draft: &StepDraft, end: usize) -> String {
-        let mut visible = Vec::with_capacity(draft.hidden.len() + 1);
-        let mut at = draft.body_start;
-        for &(h_start, h_end) in &draft.hidden {
-            if h_start >= at && h_end <= end {
-                visible.push(&self.text[at..h_start]);
-                at = h_end;
-            }
-        }
-        visible.push(&self.text[at..end.max(at)]);
-        let mut body = String::with_capacity(end.saturating_sub(draft.body_start));
-        let mut blank_run = false;
-        for line in visible.iter().flat_map(|part| part.lines()) {
-            let blank = line.trim().is_empty();
-            if blank && (blank_run || body.is_empty()) {
-                continue;
-            }
-            blank_run = blank;
-            body.push_str(line);
-            body.push('\n');
-        }
-        body.truncate(body.trim_end().len());
-        body
+        visible_markdown(self.text, draft.body_start, end, &draft.hidden)
     }
 
     fn finish_step(&mut self, draft: StepDraft) -> Step {
@@ -460,8 +452,40 @@ impl LessonParser<'_> {
     }
 }
 
+/// The markdown of `text[start..end]` as the learner sees it: the `hidden` byte ranges cut
+/// out, runs of blank lines folded into one, built in one pass.
+pub(super) fn visible_markdown(
+    text: &str,
+    start: usize,
+    end: usize,
+    hidden: &[(usize, usize)],
+) -> String {
+    let mut visible = Vec::with_capacity(hidden.len() + 1);
+    let mut at = start;
+    for &(h_start, h_end) in hidden {
+        if h_start >= at && h_end <= end {
+            visible.push(&text[at..h_start]);
+            at = h_end;
+        }
+    }
+    visible.push(&text[at..end.max(at)]);
+    let mut body = String::with_capacity(end.saturating_sub(start));
+    let mut blank_run = false;
+    for line in visible.iter().flat_map(|part| part.lines()) {
+        let blank = line.trim().is_empty();
+        if blank && (blank_run || body.is_empty()) {
+            continue;
+        }
+        blank_run = blank;
+        body.push_str(line);
+        body.push('\n');
+    }
+    body.truncate(body.trim_end().len());
+    body
+}
+
 /// Finds the offset of a line that is exactly `+++` (the closing fence).
-fn find_closing_fence(text: &str) -> Option<usize> {
+pub(super) fn find_closing_fence(text: &str) -> Option<usize> {
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         if line.trim_end_matches(['\r', '\n']) == "+++" {
@@ -472,7 +496,7 @@ fn find_closing_fence(text: &str) -> Option<usize> {
     None
 }
 
-fn first_line(message: &str) -> &str {
+pub(super) fn first_line(message: &str) -> &str {
     message.lines().next().unwrap_or(message).trim()
 }
 

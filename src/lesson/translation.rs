@@ -1,0 +1,660 @@
+//! Translations of a lesson: `lesson.LANG.md` beside `lesson.md`, words only.
+//!
+//! A translation replaces the words a learner reads (title, summary, intro, step titles, step
+//! text, hints, the author's check messages) and nothing else: checks, commands, setup,
+//! solutions, resources and images are the original's. It is matched against its original
+//! step by step when the pack loads; one that does not match is not used, and each mismatch is
+//! a [`Finding`] at its `file:line` (see docs/translating.md).
+
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use super::parse::{Lines, find_closing_fence, first_line, visible_markdown};
+use super::{CodeBlock, Diagnostic, Lesson, LessonPack, Step};
+use crate::i18n::Lang;
+
+/// What a step's text is when it is not translated yet.
+pub const UNTRANSLATED_MARK: &str = "<!-- untranslated -->";
+
+/// Block languages whose comment lines (first non-blank character `#`) a translation may
+/// translate: everything else in a shown code block must be the original's.
+const COMMENTED: [&str; 7] = ["sh", "bash", "shell", "dockerfile", "yaml", "yml", "toml"];
+
+/// A lesson's words in one language.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Translation {
+    pub lang: Lang,
+    /// The file the words came from (`lessons/01-run/lesson.sv.md`).
+    pub source: String,
+    pub title: String,
+    pub summary: String,
+    pub intro: String,
+    /// One per step of the original, in its order.
+    pub steps: Vec<StepWords>,
+}
+
+/// One step's words.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StepWords {
+    pub title: String,
+    pub body: String,
+    pub hints: Vec<String>,
+    /// The author's messages, in the order of the checks that have one.
+    pub messages: Vec<String>,
+    /// The translation marks this step `<!-- untranslated -->`: the original is shown.
+    pub untranslated: bool,
+}
+
+/// A problem found in a translation: an error keeps the translation from being used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub error: bool,
+    pub diagnostic: Diagnostic,
+}
+
+/// The original's own words, as a translation into its own language.
+pub(super) fn original_words(lesson: &Lesson) -> Translation {
+    Translation {
+        lang: lesson.meta.lang,
+        source: lesson.source.clone(),
+        title: lesson.meta.title.clone(),
+        summary: lesson.meta.summary.clone(),
+        intro: lesson.intro.clone(),
+        steps: lesson
+            .steps
+            .iter()
+            .map(|step| StepWords {
+                title: step.title.clone(),
+                body: step.body.clone(),
+                hints: step.hints.clone(),
+                messages: messages(step).into_iter().map(str::to_owned).collect(),
+                untranslated: false,
+            })
+            .collect(),
+    }
+}
+
+/// The author's messages of a step, in the order of its checks.
+fn messages(step: &Step) -> Vec<&str> {
+    step.checks
+        .iter()
+        .filter_map(|c| c.author_message())
+        .collect()
+}
+
+/// Reads `text`, the translation of `original` into `lang` found at `source`, and matches it
+/// against the original. The translation is returned only when nothing is an error.
+pub fn read_translation(
+    source: &str,
+    lang: Lang,
+    text: &str,
+    original: &Lesson,
+) -> (Option<Translation>, Vec<Finding>) {
+    let mut reader = Reader {
+        source,
+        text,
+        lines: Lines::new(text),
+        findings: Vec::new(),
+    };
+    if text.len() as u64 > super::LESSON_MAX_BYTES {
+        reader.error(
+            1,
+            format!(
+                "{} bytes; a translation may be at most {} bytes, like its lesson.md",
+                text.len(),
+                super::LESSON_MAX_BYTES
+            ),
+        );
+        return (None, reader.findings);
+    }
+    let translation = reader.read(lang, original);
+    let ok = !reader.findings.iter().any(|f| f.error);
+    (translation.filter(|_| ok), reader.findings)
+}
+
+struct Reader<'a> {
+    source: &'a str,
+    text: &'a str,
+    lines: Lines<'a>,
+    findings: Vec<Finding>,
+}
+
+/// A translated step while its blocks are collected.
+struct Draft {
+    title: String,
+    line: usize,
+    body_start: usize,
+    hidden: Vec<(usize, usize)>,
+    hints: Vec<(String, usize)>,
+    messages: Vec<(String, usize)>,
+    code: Vec<CodeBlock>,
+    body: String,
+}
+
+/// What a fenced block is in a translation.
+enum Role {
+    Message,
+    Hint,
+    /// A block only `lesson.md` may hold: its role, for the message.
+    Refused(&'static str),
+    Shown,
+}
+
+fn role(info: &str) -> Role {
+    let words: Vec<&str> = info.split_whitespace().collect();
+    match words.as_slice() {
+        ["message"] => Role::Message,
+        ["hint"] => Role::Hint,
+        [_, "check"] => Role::Refused("check"),
+        [_, "setup"] => Role::Refused("setup"),
+        [_, "solution"] => Role::Refused("solution"),
+        _ => Role::Shown,
+    }
+}
+
+impl Reader<'_> {
+    fn push(&mut self, error: bool, line: usize, message: String) {
+        self.findings.push(Finding {
+            error,
+            diagnostic: Diagnostic {
+                file: self.source.to_owned(),
+                line,
+                message,
+            },
+        });
+    }
+
+    fn error(&mut self, line: usize, message: String) {
+        self.push(true, line, message);
+    }
+
+    fn read(&mut self, lang: Lang, original: &Lesson) -> Option<Translation> {
+        let (title, summary, body_offset) = self.front_matter(original)?;
+        let (intro, drafts) = self.drafts(body_offset);
+        let steps = self.match_steps(original, drafts);
+        Some(Translation {
+            lang,
+            source: self.source.to_owned(),
+            title,
+            summary,
+            intro,
+            steps,
+        })
+    }
+
+    /// Reads the `+++` front matter: `title` and `summary`, nothing else.
+    fn front_matter(&mut self, original: &Lesson) -> Option<(String, String, usize)> {
+        let text = self.text.strip_prefix('\u{feff}').unwrap_or(self.text);
+        let bom = self.text.len() - text.len();
+        let Some(rest) = text
+            .strip_prefix("+++")
+            .filter(|r| r.starts_with('\n') || r.starts_with("\r\n"))
+        else {
+            self.error(
+                1,
+                "a translation must start with `+++` front matter holding its title".to_owned(),
+            );
+            return None;
+        };
+        let toml_start =
+            bom + 3 + (rest.len() - rest.trim_start_matches(['\r', '\n']).len()).min(2);
+        let Some(end_rel) = find_closing_fence(&self.text[toml_start..]) else {
+            self.error(
+                1,
+                "the front matter opened with `+++` is never closed with a `+++` line".to_owned(),
+            );
+            return None;
+        };
+        let toml_text = &self.text[toml_start..toml_start + end_rel];
+        let after_fence = toml_start + end_rel + 3;
+        let body_offset = self.text[after_fence..]
+            .find('\n')
+            .map_or(self.text.len(), |i| after_fence + i + 1);
+        let table = match toml::from_str::<toml::Table>(toml_text) {
+            Ok(table) => table,
+            Err(e) => {
+                let line = self
+                    .lines
+                    .line_of(toml_start + e.span().map_or(0, |s| s.start));
+                self.error(line, format!("front matter: {}", first_line(e.message())));
+                return None;
+            }
+        };
+        let mut title = String::new();
+        let mut summary = String::new();
+        for (key, value) in &table {
+            let at = toml_text.find(key.as_str()).unwrap_or(0);
+            let line = self.lines.line_of(toml_start + at);
+            match (key.as_str(), value.as_str()) {
+                ("title", Some(v)) => v.clone_into(&mut title),
+                ("summary", Some(v)) => v.clone_into(&mut summary),
+                ("title" | "summary", None) => {
+                    self.error(line, format!("front matter: `{key}` must be a string"));
+                }
+                _ => self.error(
+                    line,
+                    format!(
+                        "front matter: `{key}` comes from lesson.md; a translation holds only `title` and `summary`"
+                    ),
+                ),
+            }
+        }
+        if title.trim().is_empty() {
+            self.error(1, "front matter: `title` is missing or empty".to_owned());
+        }
+        if summary.trim().is_empty() && !original.meta.summary.trim().is_empty() {
+            self.error(
+                1,
+                "front matter: `summary` is missing; lesson.md has one, so the translation needs it"
+                    .to_owned(),
+            );
+        }
+        Some((title, summary, body_offset))
+    }
+
+    /// Splits the body into the intro and step drafts.
+    fn drafts(&mut self, body_offset: usize) -> (String, Vec<Draft>) {
+        let body = &self.text[body_offset..];
+        let mut drafts: Vec<Draft> = Vec::new();
+        let mut intro_end = self.text.len();
+        let mut heading: Option<(usize, String)> = None;
+        let mut block: Option<(usize, String, String)> = None;
+        for (event, range) in Parser::new_ext(body, Options::empty()).into_offset_iter() {
+            let start = body_offset + range.start;
+            let end = body_offset + range.end;
+            match event {
+                Event::Start(Tag::Heading {
+                    level: HeadingLevel::H2,
+                    ..
+                }) => heading = Some((start, String::new())),
+                Event::End(TagEnd::Heading(HeadingLevel::H2)) => {
+                    let Some((h_start, title)) = heading.take() else {
+                        continue;
+                    };
+                    if drafts.is_empty() {
+                        intro_end = h_start;
+                    }
+                    if let Some(last) = drafts.last_mut() {
+                        last.body =
+                            visible_markdown(self.text, last.body_start, h_start, &last.hidden);
+                    }
+                    drafts.push(Draft {
+                        title: title.trim().to_owned(),
+                        line: self.lines.line_of(h_start),
+                        body_start: end,
+                        hidden: Vec::new(),
+                        hints: Vec::new(),
+                        messages: Vec::new(),
+                        code: Vec::new(),
+                        body: String::new(),
+                    });
+                }
+                Event::Start(Tag::CodeBlock(kind)) => {
+                    let info = match kind {
+                        CodeBlockKind::Fenced(info) => info.to_string(),
+                        CodeBlockKind::Indented => String::new(),
+                    };
+                    block = Some((start, info, String::new()));
+                }
+                Event::End(TagEnd::CodeBlock) => {
+                    if let Some((b_start, info, content)) = block.take() {
+                        self.place(&mut drafts, b_start, end, &info, content);
+                    }
+                }
+                Event::Text(t) | Event::Code(t) => {
+                    if let Some((_, _, content)) = block.as_mut() {
+                        content.push_str(&t);
+                    } else if let Some((_, title)) = heading.as_mut() {
+                        title.push_str(&t);
+                    }
+                }
+                _ => {}
+            }
+        }
+        if let Some(last) = drafts.last_mut() {
+            last.body = visible_markdown(self.text, last.body_start, self.text.len(), &last.hidden);
+        }
+        let intro = self.text[body_offset.min(intro_end)..intro_end]
+            .trim()
+            .to_owned();
+        (intro, drafts)
+    }
+
+    fn place(
+        &mut self,
+        drafts: &mut [Draft],
+        start: usize,
+        end: usize,
+        info: &str,
+        content: String,
+    ) {
+        let line = self.lines.line_of(start);
+        let role = role(info);
+        if let Role::Refused(what) = role {
+            self.error(
+                line,
+                format!(
+                    "a translation may not hold a `{info}` block: the {what} comes from lesson.md, so every language is graded alike"
+                ),
+            );
+        }
+        let Some(draft) = drafts.last_mut() else {
+            if matches!(role, Role::Message | Role::Hint) {
+                self.error(
+                    line,
+                    format!("this `{info}` block comes before the first `## ` step heading"),
+                );
+            }
+            return;
+        };
+        match role {
+            Role::Message => draft.messages.push((content.trim().to_owned(), line)),
+            Role::Hint => draft.hints.push((content.trim().to_owned(), line)),
+            Role::Shown => draft.code.push(CodeBlock {
+                info: info.to_owned(),
+                text: content.trim_end().to_owned(),
+                line,
+            }),
+            Role::Refused(_) => {}
+        }
+        if !matches!(role, Role::Shown) {
+            draft.hidden.push((start, end));
+        }
+    }
+
+    /// Pairs the translated steps with the original's and checks each pair.
+    fn match_steps(&mut self, original: &Lesson, drafts: Vec<Draft>) -> Vec<StepWords> {
+        let pairs = align(&original.steps, &drafts);
+        let last_line = self.lines.line_of(self.text.len()).max(1);
+        let mut words = Vec::with_capacity(original.steps.len());
+        let mut drafts: Vec<Option<Draft>> = drafts.into_iter().map(Some).collect();
+        for (o, d) in pairs.iter().copied() {
+            match (o, d) {
+                (Some(o), Some(d)) => {
+                    let draft = drafts[d].take().expect("each draft pairs once");
+                    words.push(self.step(o, &original.steps[o], draft));
+                }
+                (Some(o), None) => {
+                    let step = &original.steps[o];
+                    // The line of the next translated step, where this one should have been.
+                    let at = pairs
+                        .iter()
+                        .skip_while(|p| p.0 != Some(o))
+                        .find_map(|p| p.1)
+                        .and_then(|d| drafts[d].as_ref().map(|x| x.line))
+                        .unwrap_or(last_line);
+                    self.error(
+                        at,
+                        format!(
+                            "step {} of lesson.md, `{}` (lesson.md:{}), is missing here; translate it, or write its heading followed by `{UNTRANSLATED_MARK}`",
+                            o + 1,
+                            step.title,
+                            step.line
+                        ),
+                    );
+                    words.push(untranslated(step));
+                }
+                (None, Some(d)) => {
+                    let draft = drafts[d].as_ref().expect("unpaired draft");
+                    let (line, title) = (draft.line, draft.title.clone());
+                    self.error(
+                        line,
+                        format!(
+                            "step `{title}` matches no step of lesson.md, which has {} steps: a translation may not add one",
+                            original.steps.len()
+                        ),
+                    );
+                }
+                (None, None) => {}
+            }
+        }
+        words
+    }
+
+    /// Checks one translated step against its original and returns its words.
+    fn step(&mut self, index: usize, original: &Step, draft: Draft) -> StepWords {
+        let here = format!("step {} (lesson.md:{})", index + 1, original.line);
+        if draft.title.is_empty() {
+            self.error(draft.line, "a step heading must have a title".to_owned());
+        }
+        let marked = draft.body.contains(UNTRANSLATED_MARK);
+        if marked {
+            if draft.body.trim() != UNTRANSLATED_MARK
+                || !draft.hints.is_empty()
+                || !draft.messages.is_empty()
+            {
+                self.error(
+                    draft.line,
+                    format!(
+                        "`{UNTRANSLATED_MARK}` must be the only thing under the heading of {here}"
+                    ),
+                );
+            } else {
+                self.push(
+                    false,
+                    draft.line,
+                    format!(
+                        "{here}, `{}`, is not translated yet: the original is shown there",
+                        original.title
+                    ),
+                );
+            }
+            return untranslated(original);
+        }
+        let wanted = messages(original);
+        if draft.messages.len() != wanted.len() {
+            let at = draft
+                .messages
+                .get(wanted.len())
+                .map_or(draft.line, |(_, line)| *line);
+            self.error(
+                at,
+                format!(
+                    "this step has {} `message` block(s); {here} has {} check(s) with a message: write one `message` block for each, in their order",
+                    draft.messages.len(),
+                    wanted.len()
+                ),
+            );
+        }
+        if draft.hints.len() != original.hints.len() {
+            let at = draft
+                .hints
+                .get(original.hints.len())
+                .map_or(draft.line, |(_, line)| *line);
+            self.error(
+                at,
+                format!(
+                    "this step has {} hint(s); {here} has {}: translate each hint, in its order",
+                    draft.hints.len(),
+                    original.hints.len()
+                ),
+            );
+        }
+        for (i, theirs) in original.code.iter().enumerate() {
+            let Some(mine) = draft.code.get(i) else {
+                self.error(
+                    draft.line,
+                    format!(
+                        "the `{}` block at lesson.md:{} is missing from this step: show every code block of the original, unchanged",
+                        theirs.info, theirs.line
+                    ),
+                );
+                continue;
+            };
+            if let Some(why) = code_differs(theirs, mine) {
+                self.error(
+                    mine.line,
+                    format!("this block differs from lesson.md:{}: {why}", theirs.line),
+                );
+            }
+        }
+        for extra in draft.code.iter().skip(original.code.len()) {
+            self.error(
+                extra.line,
+                format!(
+                    "this `{}` block is not in {here}: a translation shows the original's code blocks and no others",
+                    extra.info
+                ),
+            );
+        }
+        StepWords {
+            title: draft.title,
+            body: draft.body,
+            hints: draft.hints.into_iter().map(|(h, _)| h).collect(),
+            messages: draft.messages.into_iter().map(|(m, _)| m).collect(),
+            untranslated: false,
+        }
+    }
+}
+
+fn untranslated(original: &Step) -> StepWords {
+    StepWords {
+        title: original.title.clone(),
+        body: original.body.clone(),
+        hints: original.hints.clone(),
+        messages: messages(original).into_iter().map(str::to_owned).collect(),
+        untranslated: true,
+    }
+}
+
+/// The lines of a code block that must match: all but comments where the language has them.
+fn significant(block: &CodeBlock) -> Vec<&str> {
+    let language = block.info.split_whitespace().next().unwrap_or("");
+    let commented = COMMENTED.contains(&language.to_ascii_lowercase().as_str());
+    block
+        .text
+        .lines()
+        .map(str::trim_end)
+        .filter(|line| !(commented && line.trim_start().starts_with('#')))
+        .collect()
+}
+
+/// Why `mine` is not the original's block `theirs`, if it is not.
+fn code_differs(theirs: &CodeBlock, mine: &CodeBlock) -> Option<String> {
+    if theirs.info.trim() != mine.info.trim() {
+        return Some(format!(
+            "it is a `{}` block where the original has a `{}` block",
+            mine.info.trim(),
+            theirs.info.trim()
+        ));
+    }
+    let (a, b) = (significant(theirs), significant(mine));
+    if a == b {
+        return None;
+    }
+    let at = a.iter().zip(&b).position(|(x, y)| x != y);
+    Some(match at {
+        Some(i) => format!("`{}` where the original has `{}`", b[i].trim(), a[i].trim()),
+        None if b.len() > a.len() => format!("it adds `{}`", b[a.len()].trim()),
+        None => format!("it leaves out `{}`", a[b.len()].trim()),
+    })
+}
+
+/// The shape that pairs a translated step with its original when their counts differ: the
+/// code it shows, and how many hints and messages it has.
+fn same_shape(original: &Step, draft: &Draft) -> bool {
+    if draft.body.trim() == UNTRANSLATED_MARK {
+        return false;
+    }
+    original.code.len() == draft.code.len()
+        && original
+            .code
+            .iter()
+            .zip(&draft.code)
+            .all(|(a, b)| code_differs(a, b).is_none())
+        && original.hints.len() == draft.hints.len()
+        && messages(original).len() == draft.messages.len()
+}
+
+/// Pairs original steps with drafts: in order when they are as many, else by the longest
+/// run of same-shaped steps, so that one missing or extra step is named where it is.
+fn align(original: &[Step], drafts: &[Draft]) -> Vec<(Option<usize>, Option<usize>)> {
+    if original.len() == drafts.len() {
+        return (0..original.len()).map(|i| (Some(i), Some(i))).collect();
+    }
+    // Longest common subsequence on shape; lessons have tens of steps, so n*m is small.
+    let (n, m) = (original.len(), drafts.len());
+    let mut table = vec![vec![0u16; m + 1]; n + 1];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            table[i][j] = if same_shape(&original[i], &drafts[j]) {
+                table[i + 1][j + 1] + 1
+            } else {
+                table[i + 1][j].max(table[i][j + 1])
+            };
+        }
+    }
+    let mut pairs = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    while i < n || j < m {
+        if i < n && j < m && same_shape(&original[i], &drafts[j]) {
+            pairs.push((Some(i), Some(j)));
+            i += 1;
+            j += 1;
+        } else if j < m && (i == n || table[i][j + 1] >= table[i + 1][j]) {
+            pairs.push((None, Some(j)));
+            j += 1;
+        } else {
+            pairs.push((Some(i), None));
+            i += 1;
+        }
+    }
+    pairs
+}
+
+impl Lesson {
+    /// The languages this lesson can be shown in (its own first).
+    pub fn languages(&self) -> Vec<Lang> {
+        self.words.iter().map(|w| w.lang).collect()
+    }
+
+    /// True when the lesson has words in `lang` (its own language, or a translation).
+    pub fn speaks(&self, lang: Lang) -> bool {
+        self.words.iter().any(|w| w.lang == lang)
+    }
+
+    /// The lesson in `lang`'s words when it has them, else in its original words; `lang`
+    /// then tells the two apart. Grading is the same either way.
+    pub fn in_lang(&self, lang: Lang) -> Lesson {
+        let words = self
+            .words
+            .iter()
+            .find(|w| w.lang == lang)
+            .unwrap_or(&self.words[0]);
+        let mut lesson = self.clone();
+        lesson.lang = words.lang;
+        words.title.clone_into(&mut lesson.meta.title);
+        words.summary.clone_into(&mut lesson.meta.summary);
+        words.intro.clone_into(&mut lesson.intro);
+        for (step, w) in lesson.steps.iter_mut().zip(&words.steps) {
+            w.title.clone_into(&mut step.title);
+            w.body.clone_into(&mut step.body);
+            step.hints.clone_from(&w.hints);
+            step.untranslated = w.untranslated;
+            let mut translated = w.messages.iter();
+            for check in &mut step.checks {
+                let message = check.author_message_mut();
+                if message.is_some()
+                    && let Some(text) = translated.next()
+                {
+                    *message = Some(text.clone());
+                }
+            }
+        }
+        lesson
+    }
+}
+
+impl LessonPack {
+    /// Every lesson in `lang`'s words where it has them (see [`Lesson::in_lang`]).
+    pub fn in_lang(&self, lang: Lang) -> LessonPack {
+        LessonPack {
+            origin: self.origin.clone(),
+            lessons: self.lessons.iter().map(|l| l.in_lang(lang)).collect(),
+            problems: self.problems.clone(),
+            fingerprint: self.fingerprint.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
