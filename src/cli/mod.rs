@@ -137,6 +137,8 @@ pub fn run(args: Args, started: Instant) -> Status {
         Some(dir) => load_dir(dir),
         None => load_embedded(),
     };
+    // Every face shows the lessons in the chosen language; grading is the same in all of them.
+    let pack = pack.in_lang(crate::i18n::current());
     let result = match args.command.clone() {
         None => commands::tutor(&args, pack, started),
         Some(command) => dispatch(&args, command, pack),

@@ -191,12 +191,33 @@ pub fn set(lang: Lang) {
     CURRENT.store(at as u8, Ordering::Relaxed);
 }
 
+thread_local! {
+    /// A language for this thread only, while [`with_lang`] runs.
+    static OVERRIDE: std::cell::Cell<Option<Lang>> = const { std::cell::Cell::new(None) };
+}
+
 /// The language docktor writes in.
 pub fn current() -> Lang {
+    if let Some(lang) = OVERRIDE.with(std::cell::Cell::get) {
+        return lang;
+    }
     Lang::ALL
         .get(CURRENT.load(Ordering::Relaxed) as usize)
         .copied()
         .unwrap_or_default()
+}
+
+/// Runs `f` with `lang` as this thread's language, whatever [`set`] chose for the process:
+/// what tests use, so that tests in other languages can run side by side.
+pub fn with_lang<T>(lang: Lang, f: impl FnOnce() -> T) -> T {
+    struct Restore(Option<Lang>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            OVERRIDE.with(|o| o.set(self.0));
+        }
+    }
+    let _restore = Restore(OVERRIDE.with(|o| o.replace(Some(lang))));
+    f()
 }
 
 /// `english` in the current language (itself when the catalogue has no translation).

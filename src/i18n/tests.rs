@@ -324,6 +324,37 @@ fn every_translation_has_the_placeholders_of_its_english_text() {
 }
 
 #[test]
+fn every_source_text_uses_only_positional_placeholders() {
+    // `{name}` or `{:?}` would compile in `format!` but `fill` could not fill them.
+    let bad: Vec<String> = source_texts()
+        .into_iter()
+        .filter_map(|(text, file)| {
+            let ok =
+                matches!(placeholders(&text), Ok(p) if p.iter().enumerate().all(|(i, &n)| i == n));
+            (!ok).then(|| format!("{file}: {text:?}"))
+        })
+        .collect();
+    assert!(
+        bad.is_empty(),
+        "texts must use `{{}}` only:\n{}",
+        bad.join("\n")
+    );
+}
+
+#[test]
+fn a_thread_can_speak_its_own_language() {
+    let inside = with_lang(Lang::Nl, || {
+        (
+            current(),
+            text("docktor has no language `{}`; choose one of {}"),
+        )
+    });
+    assert_eq!(inside.0, Lang::Nl);
+    assert!(inside.1.starts_with("docktor kent"), "{}", inside.1);
+    assert_eq!(current(), Lang::En, "restored after");
+}
+
+#[test]
 fn every_catalogue_key_is_a_text_the_source_still_uses() {
     let texts = source_texts();
     let mut stale = Vec::new();
