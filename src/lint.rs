@@ -78,9 +78,8 @@ fn missing_languages(pack: &LessonPack) -> Vec<Problem> {
                         file: lesson.source.clone(),
                         line: 1,
                         message: format!(
-                            "no lesson.{}.md: other lessons of this pack are in {}, this one is shown in its own words there",
-                            lang.code(),
-                            lang.name()
+                            "no lesson.{0}.md: other lessons of this pack have a `{0}` translation; this one is shown in its own words there",
+                            lang.code()
                         ),
                     },
                 });

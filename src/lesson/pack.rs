@@ -313,7 +313,10 @@ fn add_translation(lesson: &mut Lesson, source: &str, code: &str, bytes: Vec<u8>
     let (translation, findings) = read_translation(source, lang, &text, lesson);
     lesson.translation_findings.extend(findings);
     if let Some(translation) = translation {
-        std::sync::Arc::make_mut(&mut lesson.words).push(translation);
+        let words = std::sync::Arc::make_mut(&mut lesson.words);
+        words.push(translation);
+        // The original first, then the translations in the order of `Lang::ALL`.
+        words[1..].sort_by_key(|w| w.lang);
     }
 }
 
@@ -394,6 +397,47 @@ mod tests {
             "{:?}",
             pack.problems
         );
+    }
+
+    #[test]
+    fn every_bundled_lesson_is_translated_into_every_language_and_matches_its_original() {
+        let pack = load_embedded();
+        assert!(pack.problems.is_empty(), "{:?}", pack.problems);
+        for lesson in &pack.lessons {
+            assert!(
+                lesson.translation_findings.is_empty(),
+                "{}: {:?}",
+                lesson.source,
+                lesson.translation_findings
+            );
+            assert_eq!(
+                lesson.languages(),
+                crate::i18n::Lang::ALL,
+                "{}",
+                lesson.source
+            );
+            assert!(
+                !lesson.files.iter().any(|f| f.path.starts_with("lesson.")),
+                "translations are not starter files: {}",
+                lesson.source
+            );
+            for lang in crate::i18n::Lang::ALL {
+                let shown = lesson.in_lang(lang);
+                assert_eq!(shown.lang, lang);
+                assert!(
+                    shown.steps.iter().all(|s| !s.untranslated),
+                    "{}",
+                    lesson.source
+                );
+                assert_eq!(shown.steps.len(), lesson.steps.len());
+                for (a, b) in shown.steps.iter().zip(&lesson.steps) {
+                    assert_eq!(a.id, b.id);
+                    assert_eq!(a.solution, b.solution);
+                    assert_eq!(a.setup, b.setup);
+                    assert_eq!(a.checks.len(), b.checks.len());
+                }
+            }
+        }
     }
 
     #[test]

@@ -565,28 +565,80 @@ fn same_shape(original: &Step, draft: &Draft) -> bool {
         && messages(original).len() == draft.messages.len()
 }
 
-/// Pairs original steps with drafts: in order when they are as many, else by the longest
-/// run of same-shaped steps, so that one missing or extra step is named where it is.
+/// The inline code a step's words hold (`run-hello`, `--rm`): translations keep it, so it
+/// tells steps of the same shape apart.
+fn spans<'a>(texts: impl IntoIterator<Item = &'a str>) -> std::collections::BTreeSet<String> {
+    let mut out = std::collections::BTreeSet::new();
+    for text in texts {
+        for event in Parser::new_ext(text, Options::empty()) {
+            if let Event::Code(code) = event {
+                out.insert(code.to_string());
+            }
+        }
+    }
+    out
+}
+
+/// How alike two steps' inline code is, from 0 to 100.
+fn likeness(a: &std::collections::BTreeSet<String>, b: &std::collections::BTreeSet<String>) -> u32 {
+    let union = a.union(b).count();
+    if union == 0 {
+        return 100;
+    }
+    (a.intersection(b).count() * 100 / union) as u32
+}
+
+/// Pairs original steps with drafts: in order when they are as many, else the pairing of
+/// same-shaped steps, in order, that pairs the most and, among those, the most alike (by
+/// their inline code), so that a missing or extra step is named where it is.
 fn align(original: &[Step], drafts: &[Draft]) -> Vec<(Option<usize>, Option<usize>)> {
     if original.len() == drafts.len() {
         return (0..original.len()).map(|i| (Some(i), Some(i))).collect();
     }
-    // Longest common subsequence on shape; lessons have tens of steps, so n*m is small.
+    let theirs: Vec<_> = original
+        .iter()
+        .map(|s| {
+            let messages = messages(s);
+            spans(
+                std::iter::once(s.body.as_str())
+                    .chain(s.hints.iter().map(String::as_str))
+                    .chain(messages),
+            )
+        })
+        .collect();
+    let mine: Vec<_> = drafts
+        .iter()
+        .map(|d| {
+            spans(
+                std::iter::once(d.body.as_str())
+                    .chain(d.hints.iter().map(|(h, _)| h.as_str()))
+                    .chain(d.messages.iter().map(|(m, _)| m.as_str())),
+            )
+        })
+        .collect();
+    // A weighted longest common subsequence; lessons have tens of steps, so n*m is small.
     let (n, m) = (original.len(), drafts.len());
-    let mut table = vec![vec![0u16; m + 1]; n + 1];
+    let pair_score = |i: usize, j: usize| -> Option<u32> {
+        same_shape(&original[i], &drafts[j]).then(|| 1000 + likeness(&theirs[i], &mine[j]))
+    };
+    let mut table = vec![vec![0u32; m + 1]; n + 1];
     for i in (0..n).rev() {
         for j in (0..m).rev() {
-            table[i][j] = if same_shape(&original[i], &drafts[j]) {
-                table[i + 1][j + 1] + 1
-            } else {
-                table[i + 1][j].max(table[i][j + 1])
+            let skip = table[i + 1][j].max(table[i][j + 1]);
+            table[i][j] = match pair_score(i, j) {
+                Some(score) => skip.max(table[i + 1][j + 1] + score),
+                None => skip,
             };
         }
     }
     let mut pairs = Vec::new();
     let (mut i, mut j) = (0, 0);
     while i < n || j < m {
-        if i < n && j < m && same_shape(&original[i], &drafts[j]) {
+        let paired = (i < n && j < m)
+            .then(|| pair_score(i, j))
+            .flatten()
+            .filter(|score| table[i + 1][j + 1] + score == table[i][j]);
+        if paired.is_some() {
             pairs.push((Some(i), Some(j)));
             i += 1;
             j += 1;
