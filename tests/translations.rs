@@ -352,3 +352,53 @@ fn a_file_for_a_language_docktor_lacks_is_a_warning_and_never_a_starter_file() {
     );
     assert!(!workspace.join("lesson.de.md").exists());
 }
+
+#[test]
+fn a_starter_file_may_have_its_comments_translated_and_nothing_else() {
+    let scratch = pack("tr-starter", &[("sv", SWEDISH), ("nl", SWEDISH)]);
+    let lesson = scratch.pack().join("01-tr");
+    let original = "# Build the site.\nFROM busybox\nCOPY site /site\n";
+    std::fs::write(lesson.join("Dockerfile"), original).expect("write");
+    std::fs::write(lesson.join("notes.txt"), "words\n").expect("write");
+    for code in ["sv", "nl"] {
+        std::fs::create_dir_all(lesson.join(format!("lesson.{code}"))).expect("mkdir");
+    }
+    std::fs::write(
+        lesson.join("lesson.sv/Dockerfile"),
+        "# Bygg webbplatsen.\nFROM busybox\nCOPY site /site\n",
+    )
+    .expect("write");
+    let out = lint(&scratch);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    // A Swedish learner's workspace gets the Swedish comments; grading reads the same lines.
+    let out = scratch.docktor_on_pack(&["--lang", "sv", "start", "tr"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let copied = std::fs::read_to_string(scratch.home().join("workspaces/tr/Dockerfile"))
+        .expect("the workspace has the Dockerfile");
+    assert!(copied.starts_with("# Bygg webbplatsen."), "{copied}");
+    assert!(
+        !scratch.home().join("workspaces/tr/lesson.sv").exists(),
+        "translations are not starter files"
+    );
+
+    // A changed instruction, or a file without comments, is an error at its line.
+    std::fs::write(
+        lesson.join("lesson.nl/Dockerfile"),
+        "# Bouw de site.\nFROM busybox\nCOPY site /www\n",
+    )
+    .expect("write");
+    std::fs::write(lesson.join("lesson.nl/notes.txt"), "woorden\n").expect("write");
+    let out = lint(&scratch);
+    let report = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{report}");
+    assert!(
+        report.contains("01-tr/lesson.nl/Dockerfile:3: only comment lines"),
+        "{report}"
+    );
+    assert!(report.contains("COPY site /www"), "{report}");
+    assert!(report.contains("01-tr/lesson.nl/notes.txt:1: "), "{report}");
+    assert!(
+        report.contains("2 error(s)"),
+        "and the Swedish one is fine:\n{report}"
+    );
+}

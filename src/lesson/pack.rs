@@ -11,6 +11,7 @@ use std::sync::atomic::AtomicU64;
 use sha2::{Digest, Sha256};
 
 use super::files::{RawFile, diagnostic, lesson_folders, read_tree};
+use super::translation::read_starters;
 use super::{Diagnostic, Finding, Lesson, StarterFile, parse_lesson, read_translation};
 use crate::i18n::Lang;
 
@@ -230,12 +231,22 @@ fn parse_folder(folder: &str, files: Vec<RawFile>) -> Result<Lesson, Vec<Diagnos
     let source = format!("{folder}/lesson.md");
     let mut text = None;
     let mut translations = Vec::new();
+    let mut translated_starters: Vec<(String, StarterFile)> = Vec::new();
     let mut starters = Vec::new();
     for (path, contents, mode) in files {
         if path == "lesson.md" {
             text = Some(contents);
         } else if let Some(code) = translation_code(&path) {
             translations.push((code.to_owned(), path, contents));
+        } else if let Some((code, rest)) = translated_starter(&path) {
+            translated_starters.push((
+                code.to_owned(),
+                StarterFile {
+                    path: rest.to_owned(),
+                    contents,
+                    mode,
+                },
+            ));
         } else {
             starters.push(StarterFile {
                 path,
@@ -260,9 +271,40 @@ fn parse_folder(folder: &str, files: Vec<RawFile>) -> Result<Lesson, Vec<Diagnos
     };
     let mut lesson = parse_lesson(&source, &text, starters)?;
     for (code, path, bytes) in translations {
-        add_translation(&mut lesson, &format!("{folder}/{path}"), &code, bytes);
+        let (mine, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut translated_starters)
+            .into_iter()
+            .partition(|(c, _)| *c == code);
+        translated_starters = rest;
+        let mine_files = mine.into_iter().map(|(_, f)| f).collect();
+        add_translation(
+            &mut lesson,
+            (folder, &format!("{folder}/{path}")),
+            &code,
+            bytes,
+            mine_files,
+        );
+    }
+    for (code, file) in translated_starters {
+        lesson.translation_findings.push(Finding {
+            error: false,
+            diagnostic: Diagnostic {
+                file: format!("{folder}/lesson.{code}/{}", file.path),
+                line: 1,
+                message: format!(
+                    "there is no lesson.{code}.md beside it, so this translated starter file is not used"
+                ),
+            },
+        });
     }
     Ok(lesson)
+}
+
+/// A translated starter file's language and path (`lesson.sv/Dockerfile` gives `sv` and
+/// `Dockerfile`).
+fn translated_starter(path: &str) -> Option<(&str, &str)> {
+    let (top, rest) = path.split_once('/')?;
+    let code = top.strip_prefix("lesson.")?;
+    (!code.is_empty() && !code.contains('.')).then_some((code, rest))
 }
 
 /// The language code of a translation file's name (`lesson.sv.md` gives `sv`).
@@ -273,7 +315,13 @@ fn translation_code(path: &str) -> Option<&str> {
 
 /// Reads one translation of `lesson` and keeps it when it matches; what it finds stays with
 /// the lesson for `lint` and the tutor.
-fn add_translation(lesson: &mut Lesson, source: &str, code: &str, bytes: Vec<u8>) {
+fn add_translation(
+    lesson: &mut Lesson,
+    (folder, source): (&str, &str),
+    code: &str,
+    bytes: Vec<u8>,
+    starters: Vec<StarterFile>,
+) {
     let finding = |error: bool, message: String| Finding {
         error,
         diagnostic: Diagnostic {
@@ -312,7 +360,11 @@ fn add_translation(lesson: &mut Lesson, source: &str, code: &str, bytes: Vec<u8>
     };
     let (translation, findings) = read_translation(source, lang, &text, lesson);
     lesson.translation_findings.extend(findings);
-    if let Some(translation) = translation {
+    let (starters, findings) = read_starters(folder, code, starters, lesson);
+    let starters_ok = findings.iter().all(|f| !f.error);
+    lesson.translation_findings.extend(findings);
+    if let Some(mut translation) = translation.filter(|_| starters_ok) {
+        translation.files = starters;
         let words = std::sync::Arc::make_mut(&mut lesson.words);
         words.push(translation);
         // The original first, then the translations in the order of `Lang::ALL`.

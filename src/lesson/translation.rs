@@ -30,6 +30,9 @@ pub struct Translation {
     pub intro: String,
     /// One per step of the original, in its order.
     pub steps: Vec<StepWords>,
+    /// Starter files with their comments translated (`lesson.sv/Dockerfile` for
+    /// `Dockerfile`), keyed by the original's path; the others are the original's.
+    pub files: Vec<super::StarterFile>,
 }
 
 /// One step's words.
@@ -70,6 +73,7 @@ pub(super) fn original_words(lesson: &Lesson) -> Translation {
                 untranslated: false,
             })
             .collect(),
+        files: lesson.files.clone(),
     }
 }
 
@@ -178,6 +182,7 @@ impl Reader<'_> {
             summary,
             intro,
             steps,
+            files: Vec::new(),
         })
     }
 
@@ -506,6 +511,153 @@ impl Reader<'_> {
     }
 }
 
+/// Reads the translated starter files of a translation (`lesson.sv/PATH` holds `PATH` with
+/// its comments translated): each must translate a starter of `original`, in a format with
+/// comments, and keep every other line as it is.
+pub(super) fn read_starters(
+    folder: &str,
+    code: &str,
+    files: Vec<super::StarterFile>,
+    original: &Lesson,
+) -> (Vec<super::StarterFile>, Vec<Finding>) {
+    let mut findings = Vec::new();
+    let mut kept = Vec::new();
+    for file in files {
+        let source = format!("{folder}/lesson.{code}/{}", file.path);
+        let mut refuse = |line: usize, message: String| {
+            findings.push(Finding {
+                error: true,
+                diagnostic: Diagnostic {
+                    file: source.clone(),
+                    line,
+                    message,
+                },
+            });
+        };
+        let Some(theirs) = original.files.iter().find(|f| f.path == file.path) else {
+            refuse(
+                1,
+                format!(
+                    "lesson.md has no starter file `{}` for this to translate",
+                    file.path
+                ),
+            );
+            continue;
+        };
+        let Some(comment) = comment_style(&file.path) else {
+            refuse(
+                1,
+                format!(
+                    "`{}` is not a format with `#` comments (Dockerfile, .sh, .yml, .yaml, .toml, .py, .conf): only comments may be translated",
+                    file.path
+                ),
+            );
+            continue;
+        };
+        let (Ok(mine), Ok(original_text)) = (
+            std::str::from_utf8(&file.contents),
+            std::str::from_utf8(&theirs.contents),
+        ) else {
+            refuse(1, "not valid UTF-8 text".to_owned());
+            continue;
+        };
+        let significant = |text: &str| -> Vec<(usize, String)> {
+            text.lines()
+                .enumerate()
+                .filter(|(i, l)| !comment.is_translatable(*i, l))
+                .map(|(i, l)| (i + 1, l.trim_end().to_owned()))
+                .collect()
+        };
+        let (a, b) = (significant(original_text), significant(mine));
+        let differs = a
+            .iter()
+            .zip(&b)
+            .find(|(x, y)| x.1 != y.1)
+            .map(|(x, y)| {
+                (
+                    y.0,
+                    format!(
+                        "`{}` where the original has `{}` (line {})",
+                        y.1.trim(),
+                        x.1.trim(),
+                        x.0
+                    ),
+                )
+            })
+            .or_else(|| match b.len().cmp(&a.len()) {
+                std::cmp::Ordering::Greater => {
+                    Some((b[a.len()].0, format!("it adds `{}`", b[a.len()].1.trim())))
+                }
+                std::cmp::Ordering::Less => Some((
+                    mine.lines().count().max(1),
+                    format!(
+                        "it leaves out `{}` (line {})",
+                        a[b.len()].1.trim(),
+                        a[b.len()].0
+                    ),
+                )),
+                std::cmp::Ordering::Equal => None,
+            });
+        if let Some((line, why)) = differs {
+            refuse(
+                line,
+                format!(
+                    "only comment lines of `{}` may be translated: {why}",
+                    file.path
+                ),
+            );
+            continue;
+        }
+        kept.push(super::StarterFile {
+            path: file.path,
+            contents: file.contents,
+            mode: theirs.mode,
+        });
+    }
+    (kept, findings)
+}
+
+/// How a starter file's format writes comments: whole lines starting with `#`.
+#[derive(Clone, Copy)]
+struct CommentStyle {
+    /// Dockerfile parser directives (`# syntax=`) at the top mean something.
+    dockerfile: bool,
+}
+
+impl CommentStyle {
+    /// True when line `index` (0-based) is a comment a translation may change.
+    fn is_translatable(self, index: usize, line: &str) -> bool {
+        let t = line.trim_start();
+        if !t.starts_with('#') {
+            return false;
+        }
+        if index == 0 && t.starts_with("#!") {
+            return false;
+        }
+        if self.dockerfile {
+            let directive = t[1..].trim_start().to_ascii_lowercase();
+            if ["syntax=", "escape=", "check="]
+                .iter()
+                .any(|d| directive.replace(' ', "").starts_with(d))
+            {
+                return false;
+            }
+        }
+        true
+    }
+}
+
+fn comment_style(path: &str) -> Option<CommentStyle> {
+    let name = path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase();
+    if name == "dockerfile" || name.starts_with("dockerfile.") || name.ends_with(".dockerfile") {
+        return Some(CommentStyle { dockerfile: true });
+    }
+    let ext = name.rsplit_once('.').map(|(_, e)| e)?;
+    ["sh", "bash", "yml", "yaml", "toml", "py", "conf", "env"]
+        .contains(&ext)
+        .then_some(CommentStyle { dockerfile: false })
+}
+
 fn untranslated(original: &Step) -> StepWords {
     StepWords {
         title: original.title.clone(),
@@ -677,6 +829,16 @@ impl Lesson {
         words.title.clone_into(&mut lesson.meta.title);
         words.summary.clone_into(&mut lesson.meta.summary);
         words.intro.clone_into(&mut lesson.intro);
+        for file in &mut lesson.files {
+            let translated = words
+                .files
+                .iter()
+                .chain(&self.words[0].files)
+                .find(|f| f.path == file.path);
+            if let Some(translated) = translated {
+                file.contents.clone_from(&translated.contents);
+            }
+        }
         for (step, w) in lesson.steps.iter_mut().zip(&words.steps) {
             w.title.clone_into(&mut step.title);
             w.body.clone_into(&mut step.body);
