@@ -1,0 +1,6 @@
+# De testsuite: vraag de app om zijn pagina en vergelijk. Exitcode 0 betekent dat elke test geslaagd is.
+page=$(wget -qO- http://app:8080/) || { echo "FAIL: the app does not answer"; exit 1; }
+case "$page" in
+  *"Hello, world"*) echo "PASS: the page greets the world" ;;
+  *) echo "FAIL: expected 'Hello, world', got: $page"; exit 1 ;;
+esac
