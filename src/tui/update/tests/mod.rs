@@ -1,6 +1,7 @@
 //! `update` driven by sequences of messages, as the event loop would send them.
 
 mod commands;
+mod lang;
 mod lessons;
 mod walkthrough;
 
