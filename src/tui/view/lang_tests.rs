@@ -18,6 +18,9 @@ use crate::tui::strings;
 use crate::tui::testing::*;
 
 const SIZE: (u16, u16) = (80, 24);
+
+/// Makes the app for one screen.
+type Screen = fn() -> App;
 const STEP_1: StepRef = StepRef { lesson: 0, step: 0 };
 
 /// The screen's rows as text.
@@ -146,7 +149,7 @@ fn solution_dialog() -> App {
 
 #[test]
 fn every_language_snapshots_the_list_a_failing_step_the_help_and_a_dialog() {
-    let screens: [(&str, fn() -> App); 4] = [
+    let screens: [(&str, Screen); 4] = [
         ("list", list),
         ("checks_failing", failing_checks),
         ("help", help),
