@@ -8,44 +8,57 @@ use crate::i18n::Lang;
 use crate::{tr, trf};
 
 pub const APP: &str = "docktor";
+
 pub fn lessons_title() -> &'static str {
     tr!("Lessons")
 }
+
 pub fn checks_title() -> &'static str {
     tr!("Checks")
 }
+
 pub fn output_title() -> &'static str {
     tr!("Output")
 }
+
 pub fn help_title() -> &'static str {
     tr!("Keys")
 }
+
 pub fn solution_heading() -> &'static str {
     tr!("Solution")
 }
+
 pub fn runnable_label() -> &'static str {
     tr!("▶ runnable: press r to run it")
 }
+
 pub fn image_open() -> &'static str {
     tr!("[image: ")
 }
+
 pub const IMAGE_CLOSE: &str = "]";
 
 pub fn no_lessons() -> &'static str {
     tr!("No lessons to show.")
 }
+
 pub fn no_match() -> &'static str {
     tr!("No lesson matches the filter.")
 }
+
 pub fn filter_label() -> &'static str {
     tr!("Filter: ")
 }
+
 pub fn not_started() -> &'static str {
     tr!("not started")
 }
+
 pub fn done() -> &'static str {
     tr!("done")
 }
+
 pub fn problems() -> &'static str {
     tr!("Some lessons could not be loaded:")
 }
@@ -53,34 +66,44 @@ pub fn problems() -> &'static str {
 pub fn not_checked() -> &'static str {
     tr!("Not checked yet.")
 }
+
 pub fn checking() -> &'static str {
     tr!("checking…")
 }
+
 pub fn step_done_next() -> &'static str {
     tr!("Step done! Press Enter for the next step.")
 }
+
 pub fn lesson_done() -> &'static str {
     tr!("Lesson complete! Press Enter for the lesson list.")
 }
+
 /// Marks the "step done" banner.
 pub const BANNER_MARK: &str = "★ ";
+
 pub fn step_passed_before() -> &'static str {
     tr!("✔ You passed this step before.")
 }
 
 pub const PROMPT_SIGN: &str = "❯ ";
+
 pub fn prompt_idle() -> &'static str {
     tr!("press : to type a command (docker ... or any shell line)")
 }
+
 pub fn no_output_yet() -> &'static str {
     tr!("(no output yet)")
 }
+
 pub fn no_output() -> &'static str {
     tr!("(no output)")
 }
+
 pub fn output_empty() -> &'static str {
     tr!("No command run yet. Press : to type one, or r to run one from the step.")
 }
+
 pub fn cancel_hint() -> &'static str {
     tr!("Ctrl-C cancels")
 }
@@ -88,6 +111,7 @@ pub fn cancel_hint() -> &'static str {
 pub fn engine_connecting() -> &'static str {
     tr!("◌ Connecting to the Docker engine…")
 }
+
 pub fn engine_retrying() -> &'static str {
     tr!("docktor keeps trying and reconnects by itself.")
 }
@@ -95,6 +119,7 @@ pub fn engine_retrying() -> &'static str {
 pub fn help_footer() -> &'static str {
     tr!("Esc closes this help.")
 }
+
 pub fn help_intro() -> &'static str {
     tr!("Checks also run by themselves: work done in any terminal turns the step green.")
 }
@@ -102,61 +127,78 @@ pub fn help_intro() -> &'static str {
 pub fn dialog_run_title() -> &'static str {
     tr!("Run a command from the lesson")
 }
+
 pub fn dialog_run_body() -> &'static str {
     tr!("This runs in the lesson's workspace, exactly as written:")
 }
+
 pub fn dialog_setup_title() -> &'static str {
     tr!("This step has a setup")
 }
+
 pub fn dialog_setup_body() -> &'static str {
     tr!(
         "The lesson wants to run this before the step. It comes from a lesson folder you gave docktor; run it?"
     )
 }
+
 pub fn dialog_reset_step_title() -> &'static str {
     tr!("Reset this step?")
 }
+
 pub fn dialog_reset_lesson_title() -> &'static str {
     tr!("Reset the whole lesson?")
 }
+
 pub fn dialog_reset_step_body() -> &'static str {
     tr!(
         "This undoes this step's work: what the lesson made on the engine since you opened the step."
     )
 }
+
 pub fn dialog_reset_planning() -> &'static str {
     tr!("Asking the engine what that is…")
 }
+
 pub fn dialog_reset_nothing() -> &'static str {
     tr!("Nothing on the engine would be removed.")
 }
+
 pub fn dialog_reset_removes() -> &'static str {
     tr!("These will be removed:")
 }
+
 pub fn dialog_solution_title() -> &'static str {
     tr!("Show the solution?")
 }
+
 pub fn dialog_solution_body() -> &'static str {
     tr!("Working it out teaches more than reading the answer. Show the solution anyway?")
 }
+
 pub fn dialog_solution_hints_left() -> &'static str {
     tr!("There are hints you have not seen yet: Esc, then h shows the next.")
 }
+
 pub fn dialog_reset_lesson_body() -> &'static str {
     tr!(
         "This removes what the lesson made on the engine, puts your workspace files back to the lesson's starters and clears the lesson's progress."
     )
 }
+
 pub fn dialog_reset_setup() -> &'static str {
     tr!("Then it runs the step's setup:")
 }
+
 pub fn dialog_keys() -> &'static str {
     tr!("Enter: yes   Esc: no")
 }
+
 /// While the dialog waits for the engine, only "no" is offered.
 pub fn dialog_wait_keys() -> &'static str {
     tr!("Esc: no")
 }
+
 pub fn dialog_run_keys() -> &'static str {
     tr!("Enter: run   j/k: choose   e: edit first   Esc: cancel")
 }
@@ -164,6 +206,7 @@ pub fn dialog_run_keys() -> &'static str {
 pub fn first_step() -> &'static str {
     tr!("This is the first step.")
 }
+
 /// `n` at the last step: say which steps are still open, if any.
 pub fn last_step(open: &[usize]) -> String {
     if open.is_empty() {
@@ -265,24 +308,31 @@ pub fn named_by_docker(names: &[String]) -> String {
         )
     )
 }
+
 pub fn no_more_hints() -> &'static str {
     tr!("No more hints. Press s to see the solution.")
 }
+
 pub fn no_hints() -> &'static str {
     tr!("This step has no hints. Press s to see the solution.")
 }
+
 pub fn no_solution() -> &'static str {
     tr!("This step has no written solution.")
 }
+
 pub fn no_commands() -> &'static str {
     tr!("This step shows no command to run. Press : to type one.")
 }
+
 pub fn still_running() -> &'static str {
     tr!("A command is still running: Ctrl-C cancels it.")
 }
+
 pub fn cancelling() -> &'static str {
     tr!("Cancelling…")
 }
+
 pub fn setup_skipped() -> &'static str {
     tr!("Setup skipped. R resets the step and offers it again.")
 }
@@ -370,6 +420,7 @@ pub fn running_for(secs: u64) -> String {
 pub fn cancelled() -> &'static str {
     tr!("cancelled")
 }
+
 pub fn timed_out_label() -> &'static str {
     tr!("stopped: too long")
 }
@@ -442,6 +493,7 @@ pub fn setup_title(step: usize) -> String {
 pub fn shown_label() -> &'static str {
     tr!("from the step")
 }
+
 pub fn solution_label() -> &'static str {
     tr!("solution")
 }

@@ -97,6 +97,29 @@ fn failing_checks() -> App {
     app
 }
 
+/// A step whose checks say more than the panel holds.
+fn long_checks() -> App {
+    use crate::check::{Outcome, Verdict};
+    let mut app = lesson();
+    let verdicts = (1..=12)
+        .map(|i| Verdict {
+            subject: format!("file-{i}.txt"),
+            outcome: Outcome::Fail,
+            message: format!("file `file-{i}.txt` does not exist"),
+            author_message: None,
+        })
+        .collect();
+    send(
+        &mut app,
+        [Msg::Graded {
+            target: STEP_1,
+            report: crate::grade::StepReport { verdicts },
+            generation: 0,
+        }],
+    );
+    app
+}
+
 fn help() -> App {
     let mut app = lesson();
     send(&mut app, [ch('?')]);
@@ -217,6 +240,7 @@ fn no_label_or_key_hint_is_cut_and_no_line_overflows_in_any_language() {
                     want.push(strings::prompt_idle().to_owned());
                     want.push(strings::checks_title().to_owned());
                     want.push(strings::step_position(0, 2));
+                    want.push(tr!("▼ more (j/↓)").to_owned());
                     (app, want)
                 },
                 {
@@ -275,6 +299,16 @@ fn no_label_or_key_hint_is_cut_and_no_line_overflows_in_any_language() {
                     (app, want)
                 },
             ];
+            let app = long_checks();
+            let rows_of_long = rows(&app);
+            assert!(
+                (1..40).any(|n| rows_of_long
+                    .iter()
+                    .any(|r| r.contains(&strings::checks_more(n)))),
+                "{lang}: the checks panel's last line is cut:\n{}",
+                rows_of_long.join("\n")
+            );
+            assert_fits(lang, "checks", &super::checks::lines(&app, SIZE.0), SIZE.0);
             for (app, want) in expect {
                 let rows = rows(&app);
                 let screen = rows.join("\n");
