@@ -360,3 +360,51 @@ fn every_key_description_is_shown_whole_in_the_help_in_every_language() {
         });
     }
 }
+
+#[test]
+fn every_bundled_lesson_opens_with_its_header_and_keys_whole_in_every_language() {
+    use crate::tui::app::AppInit;
+    let course = crate::lesson::load_embedded();
+    for lang in Lang::ALL {
+        with_lang(lang, || {
+            for (index, lesson) in course.lessons.iter().enumerate() {
+                let mut progress = Progress {
+                    current_lesson: Some(lesson.meta.id.clone()),
+                    ..Default::default()
+                };
+                progress.lesson_mut(&lesson.meta.id).current_step = 0;
+                let mut app = App::new(AppInit {
+                    lang,
+                    pack: course.in_lang(lang),
+                    progress,
+                    load_note: crate::progress::LoadNote::Loaded,
+                    trusted: true,
+                    workspaces: "/workspaces".into(),
+                    theme: crate::tui::theme::Theme { color: true },
+                    size: SIZE,
+                });
+                send(
+                    &mut app,
+                    [Msg::Started, Msg::EngineConnected(engine_info())],
+                );
+                assert_eq!(app.lesson.as_ref().map(|l| l.index), Some(index));
+                let rows = rows(&app);
+                let screen = rows.join("\n");
+                assert_whole(
+                    lang,
+                    &screen,
+                    &rows[..1],
+                    &strings::step_position(0, lesson.steps.len()),
+                );
+                for item in essential_keys(&app, Context::Lesson) {
+                    assert_whole(lang, &screen, &rows, &item);
+                }
+                // The bundled course speaks every language: no note that it does not.
+                assert!(
+                    !screen.contains(&strings::not_translated(lang, Lang::En)),
+                    "{screen}"
+                );
+            }
+        });
+    }
+}
