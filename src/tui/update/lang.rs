@@ -13,8 +13,17 @@ use super::{lesson, save, scroll};
 /// its verdicts come in it too.
 pub fn switch(app: &mut App) -> Vec<Cmd> {
     let next = app.lang.next();
+    let selected = app.selected_lesson();
     app.lang = next;
     app.pack = Arc::new(app.pack.in_lang(next));
+    // A filter matches other titles now: the list keeps the same lesson selected if it can.
+    if let Some(lesson) = selected {
+        app.list.selected = app
+            .filtered()
+            .iter()
+            .position(|&i| i == lesson)
+            .unwrap_or(0);
+    }
     app.progress.lang = Some(next);
     // The text is another length in another language.
     scroll::clamp_all(app);

@@ -185,3 +185,13 @@ fn an_english_tutor_on_an_english_lesson_adds_no_note() {
     );
     assert!(!text.contains("translated"), "{text}");
 }
+
+#[test]
+fn the_list_keeps_the_same_lesson_selected_across_a_switch() {
+    let mut app = app();
+    send(&mut app, [Msg::Started, ch('j')]);
+    let before = app.selected_lesson();
+    assert_eq!(before, Some(1));
+    send(&mut app, [ch('L')]);
+    assert_eq!(app.selected_lesson(), before);
+}
