@@ -138,3 +138,48 @@ fn the_tutor_opens_without_an_engine_and_connects_when_it_appears() {
 }
 
 // ---- The walk-through of issue 13 (and the signal case of issue 8) ----
+
+// ---- Languages (issue 14) ----
+
+#[test]
+fn l_switches_the_tutor_to_each_language_live_and_the_choice_is_remembered() {
+    let tutor = Tutor::new();
+    let tmux = tutor.open_with_no_language_set();
+    tmux.wait_for(&["Hello, container", "Lessons", "not started", "L en"]);
+
+    tmux.keys(&["L"]);
+    tmux.wait_for(&["Lektioner", "inte påbörjad", "L sv"]);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for(&["Steg 1/2", "Inte översatt till Svenska", "L sv"]);
+
+    // The learner stays on the same step as the words change.
+    tmux.keys(&["L"]);
+    tmux.wait_for(&[
+        "Stap 1/2",
+        "Nog niet vertaald naar Nederlands",
+        "Say hello",
+        "L nl",
+    ]);
+    tmux.keys(&["L"]);
+    tmux.wait_for(&[
+        "Steg 1/2",
+        "Ikke oversatt til Norsk bokmål",
+        "Say hello",
+        "L nb",
+    ]);
+    tmux.keys(&["q"]);
+    assert_restored(&tmux);
+    drop(tmux);
+
+    let tmux = tutor.open_with_no_language_set();
+    tmux.wait_for(&["Steg 1/2", "Ikke oversatt til Norsk bokmål", "L nb"]);
+    tmux.keys(&["q"]);
+    assert_restored(&tmux);
+    drop(tmux);
+
+    // DOCKTOR_LANG still wins over the remembered choice.
+    let tmux = tutor.open();
+    tmux.wait_for(&["Step 1/2", "Say hello", "L en"]);
+    tmux.keys(&["q"]);
+    assert_restored(&tmux);
+}

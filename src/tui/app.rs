@@ -7,6 +7,7 @@ use std::sync::Arc;
 use crate::check::Check;
 use crate::engine::EngineInfo;
 use crate::grade::StepReport;
+use crate::i18n::Lang;
 use crate::lesson::{Lesson, LessonPack, Step};
 use crate::progress::{LoadNote, Progress};
 use crate::reset::Target;
@@ -19,6 +20,8 @@ use super::theme::Theme;
 
 /// The tutor's whole state.
 pub struct App {
+    /// The language the tutor speaks; the pack's lessons are in its words where they have them.
+    pub lang: Lang,
     pub pack: Arc<LessonPack>,
     /// The pack's commands may run without being confirmed first.
     pub trusted: bool,
@@ -58,6 +61,8 @@ pub struct App {
 
 /// What the tutor needs to start: the pack, the learner's progress and how it was found.
 pub struct AppInit {
+    /// The language chosen at start (the pack is already in its words).
+    pub lang: Lang,
     pub pack: LessonPack,
     pub progress: Progress,
     pub load_note: LoadNote,
@@ -239,6 +244,7 @@ impl App {
             LoadNote::Fresh | LoadNote::Loaded => None,
         };
         Self {
+            lang: init.lang,
             pack: Arc::new(init.pack),
             trusted: init.trusted,
             workspaces: init.workspaces,

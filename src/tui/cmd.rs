@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use crate::i18n::Lang;
 use crate::lesson::{Lesson, Step};
 use crate::progress::Progress;
 use crate::reset::Target;
@@ -110,5 +111,7 @@ pub enum Cmd {
     /// Watch this workspace for file changes (and stop watching any other); `None` stops.
     WatchWorkspace(Option<PathBuf>),
     SaveProgress(Box<Progress>),
+    /// Speak this language from now on (every text docktor writes, the grader's too).
+    SetLang(Lang),
     Quit,
 }

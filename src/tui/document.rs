@@ -20,6 +20,12 @@ pub fn source(app: &App, reveal: Reveal) -> String {
         return String::new();
     };
     let mut md = String::new();
+    if lesson.lang != app.lang {
+        md.push_str(&format!(
+            "*{}*\n\n",
+            strings::not_translated(app.lang, lesson.lang)
+        ));
+    }
     if at.step == 0 {
         md.push_str(&format!("# {}\n\n", lesson.meta.title));
         if !lesson.intro.trim().is_empty() {
@@ -28,8 +34,16 @@ pub fn source(app: &App, reveal: Reveal) -> String {
         }
     }
     md.push_str(&format!(
-        "## {}\n\n{}{}\n",
+        "## {}\n\n",
         strings::step_heading(at.step, lesson.steps.len(), &step.title),
+    ));
+    if step.untranslated && lesson.lang == app.lang {
+        // The heading above is in the original's words too: say why, before the text.
+        let note = strings::step_not_translated(app.lang, lesson.meta.lang);
+        md.push_str(&format!("*{note}*\n\n"));
+    }
+    md.push_str(&format!(
+        "{}{}\n",
         strings::workspace_line(&app.workspace_dir(at.lesson), app.step_file().as_deref()),
         step.body
     ));
@@ -46,7 +60,7 @@ pub fn source(app: &App, reveal: Reveal) -> String {
         }
     }
     if reveal.solution && !step.solution.is_empty() {
-        md.push_str(&format!("\n**{}**\n", strings::SOLUTION_HEADING));
+        md.push_str(&format!("\n**{}**\n", strings::solution_heading()));
         for script in &step.solution {
             md.push_str(&format!("\n```sh\n{}\n```\n", script.text));
         }

@@ -3,6 +3,8 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
+use crate::tr;
+
 /// Where the learner is: which bindings apply.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Context {
@@ -28,12 +30,12 @@ impl Context {
     /// The heading of this context's section on the help screen.
     pub fn title(self) -> &'static str {
         match self {
-            Context::List => "Lesson list",
-            Context::Filter => "Filtering the list",
-            Context::Lesson => "Lesson",
-            Context::Prompt => "Command prompt",
-            Context::Dialog => "Questions",
-            Context::Help => "This help",
+            Context::List => tr!("Lesson list"),
+            Context::Filter => tr!("Filtering the list"),
+            Context::Lesson => tr!("Lesson"),
+            Context::Prompt => tr!("Command prompt"),
+            Context::Dialog => tr!("Questions"),
+            Context::Help => tr!("This help"),
         }
     }
 }
@@ -67,6 +69,8 @@ pub enum Action {
     ResetLesson,
     /// Opens the step's file in the learner's editor.
     EditFile,
+    /// Switches the tutor to the next language.
+    SwitchLang,
     /// Cancels a running command; quits when nothing runs.
     Interrupt,
     Submit,
@@ -120,18 +124,21 @@ pub struct Binding {
     pub context: Context,
     pub keys: &'static [Key],
     pub action: Action,
-    /// The help screen's description.
-    pub desc: &'static str,
+    /// The help screen's description, in the current language.
+    pub desc: Text,
     /// The status bar's word for it; `None` keeps it off the status bar.
-    pub short: Option<&'static str>,
+    pub short: Option<Text>,
 }
+
+/// A text of the key table: a function, so that it is looked up in the language of the moment.
+pub type Text = fn() -> &'static str;
 
 const fn bind(
     context: Context,
     keys: &'static [Key],
     action: Action,
-    desc: &'static str,
-    short: Option<&'static str>,
+    desc: Text,
+    short: Option<Text>,
 ) -> Binding {
     Binding {
         context,
@@ -150,67 +157,69 @@ use KeyCode as K;
 #[rustfmt::skip]
 pub static BINDINGS: &[Binding] = &[
     // Lesson
-    bind(C::Lesson, &[c('j'), k(K::Down)], A::Down, "scroll down", None),
-    bind(C::Lesson, &[c('k'), k(K::Up)], A::Up, "scroll up", None),
-    bind(C::Lesson, &[k(K::PageDown), c(' '), ctrl('d')], A::PageDown, "page down", None),
-    bind(C::Lesson, &[k(K::PageUp), c('b'), ctrl('u')], A::PageUp, "page up", None),
-    bind(C::Lesson, &[c('g'), k(K::Home)], A::Top, "go to the top", None),
-    bind(C::Lesson, &[c('G'), k(K::End)], A::Bottom, "go to the bottom", None),
-    bind(C::Lesson, &[c('n'), k(K::Right)], A::NextStep, "next step", Some("next")),
-    bind(C::Lesson, &[c('p'), k(K::Left)], A::PrevStep, "previous step", Some("prev")),
-    bind(C::Lesson, &[k(K::Enter)], A::Continue, "next step once this one is done, else check now", None),
-    bind(C::Lesson, &[c(':'), c('i')], A::FocusPrompt, "type a command (docker ... or any shell line); typing a letter with no key of its own starts one too", Some("command")),
-    bind(C::Lesson, &[c('h')], A::Hint, "show the next hint", Some("hint")),
-    bind(C::Lesson, &[c('c')], A::Check, "check the step now (it also checks by itself)", Some("check")),
-    bind(C::Lesson, &[c('r')], A::RunShown, "run a command shown in the step (asks first)", Some("run shown")),
-    bind(C::Lesson, &[c('e')], A::EditFile, "open the step's file in your editor ($VISUAL or $EDITOR)", Some("edit")),
-    bind(C::Lesson, &[c('s')], A::Solution, "show the solution (asks first)", None),
-    bind(C::Lesson, &[k(K::Tab)], A::SwitchPane, "scroll the next pane: text, output, checks", None),
-    bind(C::Lesson, &[c('R')], A::ResetStep, "reset this step: remove what the lesson made since you opened it, run its setup again", None),
-    bind(C::Lesson, &[c('X')], A::ResetLesson, "reset the whole lesson and start it again", None),
-    bind(C::Lesson, &[k(K::Esc), c('l')], A::Back, "back to the lesson list", Some("lessons")),
-    bind(C::Lesson, &[ctrl('c')], A::Interrupt, "cancel the running command, or quit", None),
-    bind(C::Lesson, &[c('?')], A::Help, "show this help", Some("help")),
-    bind(C::Lesson, &[c('q')], A::Quit, "quit (progress is saved)", Some("quit")),
+    bind(C::Lesson, &[c('j'), k(K::Down)], A::Down, || tr!("scroll down"), None),
+    bind(C::Lesson, &[c('k'), k(K::Up)], A::Up, || tr!("scroll up"), None),
+    bind(C::Lesson, &[k(K::PageDown), c(' '), ctrl('d')], A::PageDown, || tr!("page down"), None),
+    bind(C::Lesson, &[k(K::PageUp), c('b'), ctrl('u')], A::PageUp, || tr!("page up"), None),
+    bind(C::Lesson, &[c('g'), k(K::Home)], A::Top, || tr!("go to the top"), None),
+    bind(C::Lesson, &[c('G'), k(K::End)], A::Bottom, || tr!("go to the bottom"), None),
+    bind(C::Lesson, &[c('n'), k(K::Right)], A::NextStep, || tr!("next step"), Some(|| tr!("next"))),
+    bind(C::Lesson, &[c('p'), k(K::Left)], A::PrevStep, || tr!("previous step"), Some(|| tr!("prev"))),
+    bind(C::Lesson, &[k(K::Enter)], A::Continue, || tr!("next step once this one is done, else check now"), None),
+    bind(C::Lesson, &[c(':'), c('i')], A::FocusPrompt, || tr!("type a command (docker ... or any shell line); typing a letter with no key of its own starts one too"), Some(|| tr!("command"))),
+    bind(C::Lesson, &[c('h')], A::Hint, || tr!("show the next hint"), Some(|| tr!("hint"))),
+    bind(C::Lesson, &[c('c')], A::Check, || tr!("check the step now (it also checks by itself)"), Some(|| tr!("check"))),
+    bind(C::Lesson, &[c('r')], A::RunShown, || tr!("run a command shown in the step (asks first)"), Some(|| tr!("run shown"))),
+    bind(C::Lesson, &[c('e')], A::EditFile, || tr!("open the step's file in your editor ($VISUAL or $EDITOR)"), Some(|| tr!("edit"))),
+    bind(C::Lesson, &[c('s')], A::Solution, || tr!("show the solution (asks first)"), None),
+    bind(C::Lesson, &[k(K::Tab)], A::SwitchPane, || tr!("scroll the next pane: text, output, checks"), None),
+    bind(C::Lesson, &[c('R')], A::ResetStep, || tr!("reset this step: remove what the lesson made since you opened it, run its setup again"), None),
+    bind(C::Lesson, &[c('X')], A::ResetLesson, || tr!("reset the whole lesson and start it again"), None),
+    bind(C::Lesson, &[k(K::Esc), c('l')], A::Back, || tr!("back to the lesson list"), Some(|| tr!("lessons"))),
+    bind(C::Lesson, &[ctrl('c')], A::Interrupt, || tr!("cancel the running command, or quit"), None),
+    bind(C::Lesson, &[c('L')], A::SwitchLang, || tr!("switch the language: English, Svenska, Nederlands, Norsk bokmål (remembered)"), None),
+    bind(C::Lesson, &[c('?')], A::Help, || tr!("show this help"), Some(|| tr!("help"))),
+    bind(C::Lesson, &[c('q')], A::Quit, || tr!("quit (progress is saved)"), Some(|| tr!("quit"))),
     // Prompt
-    bind(C::Prompt, &[k(K::Enter)], A::Submit, "run the line in the lesson's workspace (on an empty line: next step once this one is done)", Some("run")),
-    bind(C::Prompt, &[k(K::Up)], A::HistoryPrev, "previous command", Some("history")),
-    bind(C::Prompt, &[k(K::Down)], A::HistoryNext, "next command", None),
-    bind(C::Prompt, &[k(K::Left)], A::CursorLeft, "move left", None),
-    bind(C::Prompt, &[k(K::Right)], A::CursorRight, "move right", None),
-    bind(C::Prompt, &[k(K::Home), ctrl('a')], A::LineStart, "start of line", None),
-    bind(C::Prompt, &[k(K::End), ctrl('e')], A::LineEnd, "end of line", None),
-    bind(C::Prompt, &[k(K::Backspace)], A::DeleteBack, "delete before the cursor", None),
-    bind(C::Prompt, &[k(K::Delete)], A::DeleteForward, "delete under the cursor", None),
-    bind(C::Prompt, &[ctrl('u')], A::ClearLine, "clear the line", None),
-    bind(C::Prompt, &[ctrl('c')], A::Interrupt, "cancel the running command, or clear the line", Some("cancel")),
-    bind(C::Prompt, &[k(K::Esc)], A::LeavePrompt, "leave the prompt", Some("leave")),
+    bind(C::Prompt, &[k(K::Enter)], A::Submit, || tr!("run the line in the lesson's workspace (on an empty line: next step once this one is done)"), Some(|| tr!("run"))),
+    bind(C::Prompt, &[k(K::Up)], A::HistoryPrev, || tr!("previous command"), Some(|| tr!("history"))),
+    bind(C::Prompt, &[k(K::Down)], A::HistoryNext, || tr!("next command"), None),
+    bind(C::Prompt, &[k(K::Left)], A::CursorLeft, || tr!("move left"), None),
+    bind(C::Prompt, &[k(K::Right)], A::CursorRight, || tr!("move right"), None),
+    bind(C::Prompt, &[k(K::Home), ctrl('a')], A::LineStart, || tr!("start of line"), None),
+    bind(C::Prompt, &[k(K::End), ctrl('e')], A::LineEnd, || tr!("end of line"), None),
+    bind(C::Prompt, &[k(K::Backspace)], A::DeleteBack, || tr!("delete before the cursor"), None),
+    bind(C::Prompt, &[k(K::Delete)], A::DeleteForward, || tr!("delete under the cursor"), None),
+    bind(C::Prompt, &[ctrl('u')], A::ClearLine, || tr!("clear the line"), None),
+    bind(C::Prompt, &[ctrl('c')], A::Interrupt, || tr!("cancel the running command, or clear the line"), Some(|| tr!("cancel"))),
+    bind(C::Prompt, &[k(K::Esc)], A::LeavePrompt, || tr!("leave the prompt"), Some(|| tr!("leave"))),
     // List
-    bind(C::List, &[c('j'), k(K::Down)], A::Down, "next lesson", Some("move")),
-    bind(C::List, &[c('k'), k(K::Up)], A::Up, "previous lesson", None),
-    bind(C::List, &[c('g'), k(K::Home)], A::Top, "first lesson", None),
-    bind(C::List, &[c('G'), k(K::End)], A::Bottom, "last lesson", None),
-    bind(C::List, &[k(K::Enter), c('l'), k(K::Right)], A::Open, "open the lesson where you left off", Some("open")),
-    bind(C::List, &[c('/')], A::StartFilter, "filter the lessons by name (typing a letter with no key of its own does too)", Some("filter")),
-    bind(C::List, &[k(K::Esc)], A::ClearFilter, "clear the filter", None),
-    bind(C::List, &[c('?')], A::Help, "show this help", Some("help")),
-    bind(C::List, &[c('q'), ctrl('c')], A::Quit, "quit (progress is saved)", Some("quit")),
+    bind(C::List, &[c('j'), k(K::Down)], A::Down, || tr!("next lesson"), Some(|| tr!("move"))),
+    bind(C::List, &[c('k'), k(K::Up)], A::Up, || tr!("previous lesson"), None),
+    bind(C::List, &[c('g'), k(K::Home)], A::Top, || tr!("first lesson"), None),
+    bind(C::List, &[c('G'), k(K::End)], A::Bottom, || tr!("last lesson"), None),
+    bind(C::List, &[k(K::Enter), c('l'), k(K::Right)], A::Open, || tr!("open the lesson where you left off"), Some(|| tr!("open"))),
+    bind(C::List, &[c('/')], A::StartFilter, || tr!("filter the lessons by name (typing a letter with no key of its own does too)"), Some(|| tr!("filter"))),
+    bind(C::List, &[k(K::Esc)], A::ClearFilter, || tr!("clear the filter"), None),
+    bind(C::List, &[c('L')], A::SwitchLang, || tr!("switch the language: English, Svenska, Nederlands, Norsk bokmål (remembered)"), None),
+    bind(C::List, &[c('?')], A::Help, || tr!("show this help"), Some(|| tr!("help"))),
+    bind(C::List, &[c('q'), ctrl('c')], A::Quit, || tr!("quit (progress is saved)"), Some(|| tr!("quit"))),
     // Filter
-    bind(C::Filter, &[k(K::Enter)], A::AcceptFilter, "keep the filter and pick a lesson", Some("done")),
-    bind(C::Filter, &[k(K::Down)], A::Down, "next lesson", None),
-    bind(C::Filter, &[k(K::Up)], A::Up, "previous lesson", None),
-    bind(C::Filter, &[k(K::Backspace)], A::DeleteBack, "delete a letter", None),
-    bind(C::Filter, &[k(K::Esc), ctrl('c')], A::ClearFilter, "clear the filter", Some("clear")),
+    bind(C::Filter, &[k(K::Enter)], A::AcceptFilter, || tr!("keep the filter and pick a lesson"), Some(|| tr!("done"))),
+    bind(C::Filter, &[k(K::Down)], A::Down, || tr!("next lesson"), None),
+    bind(C::Filter, &[k(K::Up)], A::Up, || tr!("previous lesson"), None),
+    bind(C::Filter, &[k(K::Backspace)], A::DeleteBack, || tr!("delete a letter"), None),
+    bind(C::Filter, &[k(K::Esc), ctrl('c')], A::ClearFilter, || tr!("clear the filter"), Some(|| tr!("clear"))),
     // Dialog
-    bind(C::Dialog, &[k(K::Enter), c('y')], A::Confirm, "yes: do it", Some("yes")),
-    bind(C::Dialog, &[k(K::Esc), c('n'), c('q'), ctrl('c')], A::Cancel, "no: leave it", Some("no")),
-    bind(C::Dialog, &[c('j'), k(K::Down), k(K::Tab)], A::Down, "next choice", None),
-    bind(C::Dialog, &[c('k'), k(K::Up), k(K::BackTab)], A::Up, "previous choice", None),
-    bind(C::Dialog, &[c('e')], A::EditInPrompt, "copy the command into the prompt to edit it", Some("edit")),
+    bind(C::Dialog, &[k(K::Enter), c('y')], A::Confirm, || tr!("yes: do it"), Some(|| tr!("yes"))),
+    bind(C::Dialog, &[k(K::Esc), c('n'), c('q'), ctrl('c')], A::Cancel, || tr!("no: leave it"), Some(|| tr!("no"))),
+    bind(C::Dialog, &[c('j'), k(K::Down), k(K::Tab)], A::Down, || tr!("next choice"), None),
+    bind(C::Dialog, &[c('k'), k(K::Up), k(K::BackTab)], A::Up, || tr!("previous choice"), None),
+    bind(C::Dialog, &[c('e')], A::EditInPrompt, || tr!("copy the command into the prompt to edit it"), Some(|| tr!("edit"))),
     // Help
-    bind(C::Help, &[c('j'), k(K::Down)], A::Down, "scroll down", None),
-    bind(C::Help, &[c('k'), k(K::Up)], A::Up, "scroll up", None),
-    bind(C::Help, &[k(K::Esc), c('?'), c('q'), ctrl('c')], A::CloseHelp, "close the help", Some("close")),
+    bind(C::Help, &[c('j'), k(K::Down)], A::Down, || tr!("scroll down"), None),
+    bind(C::Help, &[c('k'), k(K::Up)], A::Up, || tr!("scroll up"), None),
+    bind(C::Help, &[k(K::Esc), c('?'), c('q'), ctrl('c')], A::CloseHelp, || tr!("close the help"), Some(|| tr!("close"))),
 ];
 
 /// The action `event` asks for in `context`, if any. Releases are ignored; Shift is implied

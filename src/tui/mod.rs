@@ -57,12 +57,16 @@ pub fn run(config: TuiConfig) -> anyhow::Result<()> {
         .worker_threads(2)
         .enable_all()
         .build()
-        .context("cannot start docktor's runtime")?;
+        .context(crate::tr!("cannot start docktor's runtime"))?;
     let result = runtime.block_on(async {
-        let (terminal, _restore) =
-            terminal::enter().context("docktor's tutor needs an interactive terminal")?;
-        let size = terminal.size().context("cannot read the terminal's size")?;
+        let (terminal, _restore) = terminal::enter()
+            .context(crate::tr!("docktor's tutor needs an interactive terminal"))?;
+        let size = terminal
+            .size()
+            .context(crate::tr!("cannot read the terminal's size"))?;
         let app = App::new(AppInit {
+            // `cli::run` chose the language and set it before handing over the pack.
+            lang: crate::i18n::current(),
             pack: config.pack,
             progress,
             load_note,

@@ -30,7 +30,7 @@ pub struct Loop {
 
 /// Runs until the learner quits or a signal asks the tutor to end.
 pub async fn run(mut l: Loop) -> anyhow::Result<()> {
-    let mut signals = Signals::new().context("cannot watch for signals")?;
+    let mut signals = Signals::new().context(crate::tr!("cannot watch for signals"))?;
     let mut keys = Some(EventStream::new());
     let mut pending: VecDeque<Msg> = VecDeque::from([Msg::Started]);
     let mut first_frame = true;
@@ -40,6 +40,8 @@ pub async fn run(mut l: Loop) -> anyhow::Result<()> {
             for cmd in update::update(&mut l.app, msg) {
                 match cmd {
                     Cmd::Quit => break 'running,
+                    // Before the commands after it: a grade asked for next speaks it too.
+                    Cmd::SetLang(lang) => crate::i18n::set(lang),
                     Cmd::RunInteractive { line, dir } => {
                         let (result, terminate) =
                             hand_over(&mut l.terminal, &mut keys, &mut signals, &line, &dir)
@@ -58,7 +60,7 @@ pub async fn run(mut l: Loop) -> anyhow::Result<()> {
         }
         l.terminal
             .draw(|frame| view::draw(frame, &l.app))
-            .context("cannot draw on the terminal")?;
+            .context(crate::tr!("cannot draw on the terminal"))?;
         if first_frame {
             first_frame = false;
             record_first_frame(l.started);
@@ -66,7 +68,7 @@ pub async fn run(mut l: Loop) -> anyhow::Result<()> {
         let next = tokio::select! {
             event = next_event(&mut keys) => match event {
                 Some(Ok(event)) => message_for(event),
-                Some(Err(e)) => return Err(e).context("cannot read the terminal"),
+                Some(Err(e)) => return Err(e).context(crate::tr!("cannot read the terminal")),
                 None => Some(Msg::Terminate),
             },
             Some(msg) = l.messages.recv() => Some(msg),
@@ -123,7 +125,7 @@ async fn hand_over(
 ) -> anyhow::Result<(Result<Option<i32>, String>, bool)> {
     // The event stream would read the keys meant for the command.
     *keys = None;
-    terminal::suspend().context("cannot give the terminal to the command")?;
+    terminal::suspend().context(crate::tr!("cannot give the terminal to the command"))?;
     terminal::say(&strings::interactive_banner(line, dir));
     let mut terminate = false;
     let mut command = tokio::process::Command::new("sh");
@@ -161,7 +163,7 @@ async fn hand_over(
     let interrupted = async { while signals.recv().await == Signal::Interrupt {} };
     let waited = terminal::wait_for_key(interrupted).await;
     terminate = waited.is_err();
-    terminal::resume(term).context("cannot take the terminal back")?;
+    terminal::resume(term).context(crate::tr!("cannot take the terminal back"))?;
     *keys = Some(EventStream::new());
     Ok((result, terminate))
 }

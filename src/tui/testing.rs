@@ -25,10 +25,13 @@ pub fn pack() -> LessonPack {
     pack
 }
 
-/// An app on the fixture pack, trusted, in colour, with `progress`.
+/// An app on the fixture pack, trusted, in colour, with `progress`, speaking the language of
+/// the thread (`i18n::with_lang`), the pack in its words.
 pub fn app_with(progress: Progress, size: (u16, u16)) -> App {
+    let lang = crate::i18n::current();
     App::new(AppInit {
-        pack: pack(),
+        lang,
+        pack: pack().in_lang(lang),
         progress,
         load_note: LoadNote::Loaded,
         trusted: true,

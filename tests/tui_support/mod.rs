@@ -130,6 +130,11 @@ impl Drop for Tmux {
     }
 }
 
+/// The tutor in English: a developer's locale or `DOCKTOR_LANG` cannot change what the tests see.
+pub const ENGLISH: &str = "DOCKTOR_LANG=en";
+/// No `DOCKTOR_LANG` and an English locale: only a saved choice changes the language.
+pub const NO_LANGUAGE_SET: &str = "-u DOCKTOR_LANG -u LC_ALL -u LC_MESSAGES LANG=C.UTF-8";
+
 /// A temporary folder removed when dropped.
 pub struct TempDir(pub PathBuf);
 
@@ -178,11 +183,17 @@ impl Tutor {
         Self { dir, container }
     }
 
-    /// The shell line that runs docktor, then reports how it exited and the terminal's mode.
+    /// The shell line that runs docktor in English (whatever the developer's locale), then
+    /// reports how it exited and the terminal's mode.
     pub fn command(&self, env: &str) -> String {
+        self.command_in(ENGLISH, env)
+    }
+
+    /// [`Tutor::command`] with `lang_env` choosing (or not choosing) the language.
+    pub fn command_in(&self, lang_env: &str, env: &str) -> String {
         let root = self.dir.0.display();
         format!(
-            "env {env} DOCKTOR_HOME={root}/home DOCKTOR_FIRST_FRAME_FILE={root}/first-frame {bin} \
+            "env {lang_env} {env} DOCKTOR_HOME={root}/home DOCKTOR_FIRST_FRAME_FILE={root}/first-frame {bin} \
              --lessons {root}/pack --trust --workspace {root}/ws; \
              echo {EXITED} rc=$?; stty -a | tr ' ;' '\\n\\n' | grep -x -- '-*icanon'; sleep 600",
             bin = env!("CARGO_BIN_EXE_docktor"),
@@ -191,6 +202,12 @@ impl Tutor {
 
     pub fn open(&self) -> Tmux {
         Tmux::start(&self.command(""))
+    }
+
+    /// Opens the tutor with no language setting at all (and an English locale): the choice
+    /// saved in the progress file decides.
+    pub fn open_with_no_language_set(&self) -> Tmux {
+        Tmux::start(&self.command_in(NO_LANGUAGE_SET, ""))
     }
 
     /// Opens the tutor pointed at another engine address.

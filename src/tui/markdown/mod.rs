@@ -166,7 +166,7 @@ impl Renderer {
             }
             Tag::Image { .. } => {
                 self.inline
-                    .push(Span::styled(strings::IMAGE_OPEN, self.theme.dim()));
+                    .push(Span::styled(strings::image_open(), self.theme.dim()));
             }
             Tag::Table(_) | Tag::TableHead | Tag::TableRow | Tag::TableCell => {
                 self.start_table_part(tag);
@@ -384,7 +384,7 @@ impl Renderer {
         };
         if runnable {
             self.push_line(vec![Span::styled(
-                strings::RUNNABLE_LABEL,
+                strings::runnable_label(),
                 self.theme.runnable(),
             )]);
         }

@@ -63,7 +63,7 @@ fn runnable_blocks_are_labelled_and_other_code_is_set_apart() {
     assert_eq!(
         lines,
         vec![
-            strings::RUNNABLE_LABEL.to_owned(),
+            strings::runnable_label().to_owned(),
             "┃ docker ps -a".to_owned(),
             String::new(),
             "│ plain".to_owned(),

@@ -7,7 +7,7 @@ use crate::tui::cmd::{Cmd, GradeTrigger};
 use crate::tui::keys::{self, Action, Context};
 use crate::tui::strings;
 
-use super::{info, lesson, list, prompt, quit, reset, run, scroll};
+use super::{info, lang, lesson, list, prompt, quit, reset, run, scroll};
 
 /// Handles one key press.
 pub fn key(app: &mut App, event: &KeyEvent) -> Vec<Cmd> {
@@ -38,6 +38,7 @@ pub fn key(app: &mut App, event: &KeyEvent) -> Vec<Cmd> {
         Context::List => match (action, keys::typed_char(event)) {
             (Some(Action::Quit), _) => quit(app),
             (Some(Action::Help), _) => open_help(app, context),
+            (Some(Action::SwitchLang), _) => lang::switch(app),
             (Some(a), _) => list::act(app, a),
             // A letter with no key of its own filters: a command typed after one Esc too many
             // lands in the filter instead of quitting at its first `q`.
@@ -148,6 +149,7 @@ fn lesson_action(app: &mut App, action: Action) -> Vec<Cmd> {
         Action::Interrupt if app.running.is_some() => run::cancel(app),
         Action::Interrupt | Action::Quit => quit(app),
         Action::Help => open_help(app, Context::Lesson),
+        Action::SwitchLang => lang::switch(app),
         _ => Vec::new(),
     }
 }
@@ -188,7 +190,7 @@ fn offer_commands(app: &mut App) -> Vec<Cmd> {
         }));
     }
     if choices.is_empty() {
-        info(app, strings::NO_COMMANDS);
+        info(app, strings::no_commands());
     } else {
         app.dialog = Some(Dialog::RunCommands {
             choices,

@@ -139,7 +139,7 @@ pub fn setup_answered(app: &mut App, target: StepRef, script: String, yes: bool)
     if yes {
         run::start(app, RunKind::Setup(target), script, true)
     } else {
-        info(app, strings::SETUP_SKIPPED);
+        info(app, strings::setup_skipped());
         grade(app, GradeTrigger::Asked).into_iter().collect()
     }
 }
@@ -167,7 +167,7 @@ pub fn go_to_step(app: &mut App, forward: bool) -> Vec<Cmd> {
         let text = if forward {
             strings::last_step(&app.open_steps(at.lesson))
         } else {
-            strings::FIRST_STEP.to_owned()
+            strings::first_step().to_owned()
         };
         info(app, text);
         return Vec::new();
@@ -272,9 +272,9 @@ pub fn hint(app: &mut App) -> Vec<Cmd> {
         info(
             app,
             if total == 0 {
-                strings::NO_HINTS
+                strings::no_hints()
             } else {
-                strings::NO_MORE_HINTS
+                strings::no_more_hints()
             },
         );
         return Vec::new();
@@ -297,7 +297,7 @@ pub fn ask_solution(app: &mut App) -> Vec<Cmd> {
         return Vec::new();
     };
     if step.solution.is_empty() {
-        info(app, strings::NO_SOLUTION);
+        info(app, strings::no_solution());
         return Vec::new();
     }
     if app.revealed().1 {
@@ -318,7 +318,7 @@ pub fn edit_file(app: &mut App) -> Vec<Cmd> {
         return Vec::new();
     };
     if app.running.is_some() {
-        info(app, strings::STILL_RUNNING);
+        info(app, strings::still_running());
         return Vec::new();
     }
     vec![Cmd::RunInteractive {
@@ -333,7 +333,7 @@ pub fn solution(app: &mut App) -> Vec<Cmd> {
         return Vec::new();
     };
     if step.solution.is_empty() {
-        info(app, strings::NO_SOLUTION);
+        info(app, strings::no_solution());
         return Vec::new();
     }
     let (id, step_id) = (lesson.meta.id.clone(), step.id.clone());

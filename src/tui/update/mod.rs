@@ -3,6 +3,7 @@
 
 pub(crate) mod engine;
 mod input;
+mod lang;
 mod lesson;
 mod list;
 mod prompt;

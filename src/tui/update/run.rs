@@ -18,7 +18,7 @@ pub fn start(app: &mut App, kind: RunKind, script: String, strict: bool) -> Vec<
         return Vec::new();
     };
     if app.running.is_some() {
-        info(app, strings::STILL_RUNNING);
+        info(app, strings::still_running());
         return Vec::new();
     }
     let single_line = !script.trim().contains('\n');
@@ -62,7 +62,7 @@ fn title(kind: RunKind, script: &str) -> String {
     };
     match kind {
         RunKind::Line | RunKind::Shown => format!("{first}{more}"),
-        RunKind::Solution => format!("{}: {first}{more}", strings::SOLUTION_LABEL),
+        RunKind::Solution => format!("{}: {first}{more}", strings::solution_label()),
         RunKind::Setup(at) => strings::setup_title(at.step),
     }
 }
@@ -90,7 +90,7 @@ pub fn interactive_finished(
     };
     app.output = Some(Output {
         title: strings::interactive_title(line),
-        text: strings::INTERACTIVE_BODY.to_owned(),
+        text: strings::interactive_body().to_owned(),
         status,
         scroll: None,
     });
@@ -137,7 +137,7 @@ pub fn cancel(app: &mut App) -> Vec<Cmd> {
     }
     running.cancelling = true;
     let id = running.id;
-    info(app, strings::CANCELLING);
+    info(app, strings::cancelling());
     vec![Cmd::CancelRun { id }]
 }
 
@@ -149,7 +149,7 @@ pub fn finished(app: &mut App, id: u64, end: RunEnd) -> Vec<Cmd> {
     if app
         .notice
         .as_ref()
-        .is_some_and(|n| n.text == strings::CANCELLING)
+        .is_some_and(|n| n.text == strings::cancelling())
     {
         app.notice = None;
     }
@@ -164,7 +164,7 @@ pub fn finished(app: &mut App, id: u64, end: RunEnd) -> Vec<Cmd> {
             RunEnd::FailedToStart(error) => OutputStatus::Failed(error.clone()),
         };
         if strings::is_compose_v1_refusal(&output.title, &output.text) {
-            output.text.push_str(strings::COMPOSE_V1_HINT);
+            output.text.push_str(&strings::compose_v1_hint());
         }
     }
     let stopped = matches!(end, RunEnd::Cancelled | RunEnd::TimedOut { .. });

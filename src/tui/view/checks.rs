@@ -34,11 +34,11 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
             width,
         ));
     } else if app.step_passed(at) {
-        lines.push(Line::styled(strings::STEP_PASSED_BEFORE, theme.pass()));
+        lines.push(Line::styled(strings::step_passed_before(), theme.pass()));
     }
     let Some(report) = report else {
         if !app.checks.grading {
-            lines.push(Line::styled(strings::NOT_CHECKED, theme.dim()));
+            lines.push(Line::styled(strings::not_checked(), theme.dim()));
         }
         return lines;
     };
@@ -73,11 +73,14 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
 fn title(app: &App) -> Line<'static> {
     let theme = app.theme;
     let mut spans = vec![Span::styled(
-        format!(" {} ", strings::CHECKS_TITLE),
+        format!(" {} ", strings::checks_title()),
         theme.title(),
     )];
     if app.checks.grading {
-        spans.push(Span::styled(format!("{} ", strings::CHECKING), theme.dim()));
+        spans.push(Span::styled(
+            format!("{} ", strings::checking()),
+            theme.dim(),
+        ));
     } else if let Some(report) = &app.checks.report {
         let style = if report.passed() {
             theme.pass()

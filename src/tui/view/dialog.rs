@@ -53,36 +53,44 @@ fn content(
     let mut lines = Vec::new();
     match dialog {
         Dialog::RunCommands { choices, selected } => {
-            lines.extend(words(strings::DIALOG_RUN_BODY, theme, width));
+            lines.extend(words(strings::dialog_run_body(), theme, width));
             for (i, choice) in choices.iter().enumerate() {
                 lines.push(Line::default());
                 let label = match choice.kind {
-                    RunKind::Solution => strings::SOLUTION_LABEL,
-                    _ => strings::SHOWN_LABEL,
+                    RunKind::Solution => strings::solution_label(),
+                    _ => strings::shown_label(),
                 };
                 lines.push(Line::styled(format!("  {label}"), theme.dim()));
                 let marker = if i == *selected { "▶ " } else { "  " };
                 lines.extend(script(&choice.script, theme, width, marker));
             }
-            (strings::DIALOG_RUN_TITLE, lines, strings::DIALOG_RUN_KEYS)
+            (
+                strings::dialog_run_title(),
+                lines,
+                strings::dialog_run_keys(),
+            )
         }
         Dialog::Setup { script: text, .. } => {
-            lines.extend(words(strings::DIALOG_SETUP_BODY, theme, width));
+            lines.extend(words(strings::dialog_setup_body(), theme, width));
             lines.push(Line::default());
             lines.extend(script(text, theme, width, "  "));
-            (strings::DIALOG_SETUP_TITLE, lines, strings::DIALOG_KEYS)
+            (strings::dialog_setup_title(), lines, strings::dialog_keys())
         }
         Dialog::Reset { scope, setup, plan } => reset(*scope, setup, plan, theme, width),
         Dialog::Solution => {
-            lines.extend(words(strings::DIALOG_SOLUTION_BODY, theme, width));
+            lines.extend(words(strings::dialog_solution_body(), theme, width));
             if app
                 .current()
                 .is_some_and(|(_, _, s)| app.revealed().0 < s.hints.len())
             {
                 lines.push(Line::default());
-                lines.extend(words(strings::DIALOG_SOLUTION_HINTS_LEFT, theme, width));
+                lines.extend(words(strings::dialog_solution_hints_left(), theme, width));
             }
-            (strings::DIALOG_SOLUTION_TITLE, lines, strings::DIALOG_KEYS)
+            (
+                strings::dialog_solution_title(),
+                lines,
+                strings::dialog_keys(),
+            )
         }
     }
 }
@@ -97,12 +105,12 @@ fn reset(
 ) -> (&'static str, Vec<Line<'static>>, &'static str) {
     let (title, body) = match scope {
         ResetScope::Step(_) => (
-            strings::DIALOG_RESET_STEP_TITLE,
-            strings::DIALOG_RESET_STEP_BODY,
+            strings::dialog_reset_step_title(),
+            strings::dialog_reset_step_body(),
         ),
         ResetScope::Lesson(_) => (
-            strings::DIALOG_RESET_LESSON_TITLE,
-            strings::DIALOG_RESET_LESSON_BODY,
+            strings::dialog_reset_lesson_title(),
+            strings::dialog_reset_lesson_body(),
         ),
     };
     let mut lines = words(body, theme, width);
@@ -110,13 +118,13 @@ fn reset(
     lines.extend(plan_section(plan, theme, width));
     if !setup.is_empty() {
         lines.push(Line::default());
-        lines.extend(words(strings::DIALOG_RESET_SETUP, theme, width));
+        lines.extend(words(strings::dialog_reset_setup(), theme, width));
         lines.extend(script(setup, theme, width, "  "));
     }
     let keys = if *plan == ResetPlan::Working {
-        strings::DIALOG_WAIT_KEYS
+        strings::dialog_wait_keys()
     } else {
-        strings::DIALOG_KEYS
+        strings::dialog_keys()
     };
     (title, lines, keys)
 }
@@ -127,13 +135,13 @@ const MAX_LISTED: usize = 12;
 /// The dry run as the dialog shows it.
 fn plan_section(plan: &ResetPlan, theme: Theme, width: u16) -> Vec<Line<'static>> {
     match plan {
-        ResetPlan::Working => words(strings::DIALOG_RESET_PLANNING, theme, width),
+        ResetPlan::Working => words(strings::dialog_reset_planning(), theme, width),
         ResetPlan::Failed(error) => words(&strings::reset_plan_failed(error), theme, width),
         ResetPlan::Ready(targets) if targets.is_empty() => {
-            words(strings::DIALOG_RESET_NOTHING, theme, width)
+            words(strings::dialog_reset_nothing(), theme, width)
         }
         ResetPlan::Ready(targets) => {
-            let mut lines = words(strings::DIALOG_RESET_REMOVES, theme, width);
+            let mut lines = words(strings::dialog_reset_removes(), theme, width);
             let listed = plan_lines(targets);
             let more = listed.len().saturating_sub(MAX_LISTED);
             for line in listed.into_iter().take(MAX_LISTED) {

@@ -25,7 +25,7 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
     let theme = app.theme;
     let mut lines = hanging(
         Span::raw(""),
-        vec![Span::styled(strings::HELP_INTRO, theme.dim())],
+        vec![Span::styled(strings::help_intro(), theme.dim())],
         width,
     );
     // The keys of where the learner is come first.
@@ -38,7 +38,7 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
             let label = keys::keys_label(binding);
             let pad = KEYS_COLUMN.saturating_sub(width_of(&label)).max(1);
             let prefix = Span::styled(format!("  {label}{}", " ".repeat(pad)), theme.key());
-            lines.extend(hanging(prefix, vec![Span::raw(binding.desc)], width));
+            lines.extend(hanging(prefix, vec![Span::raw((binding.desc)())], width));
         }
     }
     lines
@@ -60,11 +60,11 @@ pub fn draw(frame: &mut Frame, app: &App, screen: Rect) {
         .borders(Borders::ALL)
         .border_style(theme.border(true))
         .title(Line::styled(
-            format!(" {} ", strings::HELP_TITLE),
+            format!(" {} ", strings::help_title()),
             theme.title(),
         ))
         .title_bottom(Line::styled(
-            format!(" {} ", strings::HELP_FOOTER),
+            format!(" {} ", strings::help_footer()),
             theme.dim(),
         ));
     let inner = block.inner(area);

@@ -76,7 +76,11 @@ fn text(frame: &mut Frame, app: &App, area: Rect) {
     let mut shown: Vec<Line> = lines.into_iter().skip(from).take(height).collect();
     if more_below && let Some(last) = shown.last_mut() {
         *last = Line::styled(
-            format!("{:>w$}", "▼ more (j/↓)", w = usize::from(area.width)),
+            format!(
+                "{:>w$}",
+                crate::tr!("▼ more (j/↓)"),
+                w = usize::from(area.width)
+            ),
             app.theme.dim(),
         );
     }
@@ -87,7 +91,10 @@ fn prompt(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
     let theme = app.theme;
     let sign = Span::styled(strings::PROMPT_SIGN, theme.accent());
     if !focused {
-        let line = Line::from(vec![sign, Span::styled(strings::PROMPT_IDLE, theme.dim())]);
+        let line = Line::from(vec![
+            sign,
+            Span::styled(strings::prompt_idle(), theme.dim()),
+        ]);
         frame.render_widget(Paragraph::new(line), area);
         return;
     }

@@ -25,11 +25,11 @@ fn header(frame: &mut Frame, app: &App, area: Rect) {
     let theme = app.theme;
     let mut spans = vec![
         Span::styled(format!(" {} ", strings::APP), theme.accent()),
-        Span::styled(format!("› {} ", strings::LESSONS_TITLE), theme.title()),
+        Span::styled(format!("› {} ", strings::lessons_title()), theme.title()),
     ];
     if app.list.filtering || !app.list.filter.is_empty() {
         spans.push(Span::styled(
-            format!(" {}", strings::FILTER_LABEL),
+            format!(" {}", strings::filter_label()),
             theme.dim(),
         ));
         spans.push(Span::styled(app.list.filter.clone(), theme.bold()));
@@ -43,11 +43,11 @@ fn header(frame: &mut Frame, app: &App, area: Rect) {
 /// The status column: done, steps done of total, or not started.
 fn progress_label(status: LessonStatus) -> String {
     if status.done() {
-        strings::DONE.to_owned()
+        strings::done().to_owned()
     } else if status.started || status.passed > 0 {
         strings::steps_done(status.passed, status.total)
     } else {
-        strings::NOT_STARTED.to_owned()
+        strings::not_started().to_owned()
     }
 }
 
@@ -66,9 +66,9 @@ fn lessons(frame: &mut Frame, app: &App, area: Rect) {
     let filtered = app.filtered();
     if filtered.is_empty() {
         let text = if app.pack.lessons.is_empty() {
-            strings::NO_LESSONS
+            strings::no_lessons()
         } else {
-            strings::NO_MATCH
+            strings::no_match()
         };
         frame.render_widget(
             Paragraph::new(Line::styled(format!("  {text}"), theme.dim())),
@@ -132,7 +132,7 @@ fn detail(frame: &mut Frame, app: &App, area: Rect) {
     }
     if !app.pack.problems.is_empty() {
         lines.push(Line::styled(
-            format!(" {}", strings::PROBLEMS),
+            format!(" {}", strings::problems()),
             theme.warn(),
         ));
         for problem in &app.pack.problems {

@@ -10,6 +10,8 @@ pub mod output;
 pub mod status;
 
 #[cfg(test)]
+mod lang_tests;
+#[cfg(test)]
 mod tests;
 
 use ratatui::Frame;

@@ -15,8 +15,8 @@ pub fn lines(output: &Output, width: u16) -> Vec<String> {
     let text = output.text.trim_end_matches('\n');
     if text.is_empty() {
         let note = match output.status {
-            OutputStatus::Running { .. } => strings::NO_OUTPUT_YET,
-            _ => strings::NO_OUTPUT,
+            OutputStatus::Running { .. } => strings::no_output_yet(),
+            _ => strings::no_output(),
         };
         return vec![note.to_owned()];
     }
@@ -29,14 +29,14 @@ fn status(status: &OutputStatus, theme: Theme) -> Span<'static> {
             format!(
                 "{} · {}",
                 strings::running_for(*elapsed_secs),
-                strings::CANCEL_HINT
+                strings::cancel_hint()
             ),
             theme.accent(),
         ),
         OutputStatus::Exited(Some(0)) => Span::styled(strings::exit_status(Some(0)), theme.pass()),
         OutputStatus::Exited(code) => Span::styled(strings::exit_status(*code), theme.fail()),
-        OutputStatus::TimedOut => Span::styled(strings::TIMED_OUT, theme.warn()),
-        OutputStatus::Cancelled => Span::styled(strings::CANCELLED, theme.warn()),
+        OutputStatus::TimedOut => Span::styled(strings::timed_out_label(), theme.warn()),
+        OutputStatus::Cancelled => Span::styled(strings::cancelled(), theme.warn()),
         OutputStatus::Failed(error) => Span::styled(strings::failed_to_start(error), theme.fail()),
     }
 }
@@ -49,14 +49,14 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
     let theme = app.theme;
     let Some(output) = &app.output else {
         let block = super::panel(
-            Line::styled(format!(" {} ", strings::OUTPUT_TITLE), theme.title()),
+            Line::styled(format!(" {} ", strings::output_title()), theme.title()),
             theme.border(false),
         );
         let inner = block.inner(area);
         frame.render_widget(block, area);
         let hint = super::hanging(
             Span::raw(""),
-            vec![Span::styled(strings::OUTPUT_EMPTY, theme.dim())],
+            vec![Span::styled(strings::output_empty(), theme.dim())],
             inner.width,
         );
         frame.render_widget(Paragraph::new(hint), inner);

@@ -6,6 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use crate::tr;
 use crate::tui::app::{App, Dialog, EngineStatus, Level};
 use crate::tui::keys::{self, Action, Context};
 use crate::tui::markdown::width_of;
@@ -35,7 +36,7 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
         lines.extend(wrapped);
     }
     let mut engine = match &app.engine {
-        EngineStatus::Connecting => vec![Line::styled(strings::ENGINE_CONNECTING, theme.dim())],
+        EngineStatus::Connecting => vec![Line::styled(strings::engine_connecting(), theme.dim())],
         EngineStatus::Connected(info) => {
             let mut engine = vec![Line::styled(strings::engine_connected(info), theme.dim())];
             if let Some(warning) = info.warnings.first() {
@@ -81,11 +82,15 @@ fn key_line(app: &App, width: u16) -> Line<'static> {
     let mut optional: Vec<(String, &'static str)> = Vec::new();
     let mut essential: Vec<(String, &'static str)> = Vec::new();
     if app.running.is_some() && context == Context::Lesson {
-        optional.push(("Ctrl-C".to_owned(), "cancel"));
+        optional.push(("Ctrl-C".to_owned(), tr!("cancel")));
     }
     for b in keys::bindings(context).filter(|b| useful(app, b.action)) {
-        if let (Some(key), Some(short)) = (b.keys.first(), b.short) {
-            let item = (keys::key_label(key), short);
+        let Some(key) = b.keys.first() else { continue };
+        if b.action == Action::SwitchLang {
+            // The language in use, with the key that changes it.
+            essential.push((keys::key_label(key), app.lang.code()));
+        } else if let Some(short) = b.short {
+            let item = (keys::key_label(key), short());
             if matches!(b.action, Action::Help | Action::Quit) {
                 essential.push(item);
             } else {
@@ -93,13 +98,21 @@ fn key_line(app: &App, width: u16) -> Line<'static> {
             }
         }
     }
-    let item_width = |(k, s): &(String, &str)| width_of(k) + 1 + width_of(s) + 2;
+    if !keys::bindings(context).any(|b| b.action == Action::SwitchLang) {
+        essential.insert(0, (String::new(), app.lang.code()));
+    }
+    let item_width =
+        |(k, s): &(String, &str)| width_of(k) + usize::from(!k.is_empty()) + width_of(s) + 2;
     let reserved: usize = essential.iter().map(item_width).sum();
     let mut used = 1;
     let mut spans = vec![Span::raw(" ")];
     let push = |item: &(String, &str), spans: &mut Vec<Span<'static>>| {
-        spans.push(Span::styled(item.0.clone(), theme.key()));
-        spans.push(Span::raw(format!(" {}  ", item.1)));
+        if item.0.is_empty() {
+            spans.push(Span::styled(format!("{}  ", item.1), theme.dim()));
+        } else {
+            spans.push(Span::styled(item.0.clone(), theme.key()));
+            spans.push(Span::raw(format!(" {}  ", item.1)));
+        }
     };
     for item in &optional {
         let w = item_width(item);

@@ -81,7 +81,7 @@ impl Worker {
         }
     }
 
-    /// Carries out one command (`RunInteractive` and `Quit` belong to the event loop).
+    /// Carries out one command (`RunInteractive`, `SetLang` and `Quit` belong to the event loop).
     pub fn execute(&mut self, cmd: Cmd) {
         match cmd {
             Cmd::PrepareWorkspace { lesson, source } => {
@@ -166,7 +166,7 @@ impl Worker {
                     let _ = saves.send(progress);
                 }
             }
-            Cmd::RunInteractive { .. } | Cmd::Quit => {}
+            Cmd::RunInteractive { .. } | Cmd::SetLang(_) | Cmd::Quit => {}
         }
     }
 
@@ -247,10 +247,11 @@ async fn reset(
         crate::reset::carry_out(&engine, targets).await
     };
     if let Some((target, error)) = report.failed.first() {
-        return Err(format!(
-            "{} `{}` could not be removed: {error}",
+        return Err(crate::trf!(
+            "{} `{}` could not be removed: {}",
             target.kind.as_str(),
-            target.name
+            target.name,
+            error
         ));
     }
     Ok(report

@@ -102,7 +102,7 @@ fn a_second_command_waits_for_the_first() {
     assert_eq!(app.prompt.input, "docker ps", "the line is kept");
     assert_eq!(
         app.notice.as_ref().map(|n| n.text.as_str()),
-        Some(strings::STILL_RUNNING)
+        Some(strings::still_running())
     );
 }
 

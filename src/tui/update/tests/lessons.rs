@@ -115,7 +115,7 @@ fn hints_come_one_at_a_time_then_the_solution() {
     assert_eq!(app.revealed(), (2, false));
     assert_eq!(
         app.notice.as_ref().map(|n| n.text.as_str()),
-        Some(strings::NO_MORE_HINTS)
+        Some(strings::no_more_hints())
     );
     let cmds = send(&mut app, [ch('s'), ch('y')]);
     assert_eq!(app.revealed(), (2, true));
@@ -169,7 +169,7 @@ fn an_untrusted_pack_asks_before_its_setup_runs() {
     assert_eq!(grades(&declined), vec![(STEP_2, GradeTrigger::Asked)]);
     assert_eq!(
         app.notice.as_ref().map(|n| n.text.as_str()),
-        Some(strings::SETUP_SKIPPED)
+        Some(strings::setup_skipped())
     );
 
     let mut app = in_lesson(0);

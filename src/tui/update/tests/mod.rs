@@ -1,6 +1,7 @@
 //! `update` driven by sequences of messages, as the event loop would send them.
 
 mod commands;
+mod lang;
 mod lessons;
 mod walkthrough;
 
@@ -95,6 +96,7 @@ fn a_returning_learner_lands_on_the_step_they_left() {
 #[test]
 fn a_damaged_progress_file_is_a_warning_not_a_crash() {
     let app = App::new(AppInit {
+        lang: crate::i18n::Lang::En,
         pack: pack(),
         progress: Progress::default(),
         load_note: LoadNote::Damaged {
@@ -242,7 +244,7 @@ fn a_notice_lasts_until_the_next_key() {
     send(&mut app, [ch('p')]);
     assert_eq!(
         app.notice.as_ref().map(|n| n.text.as_str()),
-        Some(strings::FIRST_STEP)
+        Some(strings::first_step())
     );
     send(&mut app, [ch('j')]);
     assert_eq!(app.notice, None);

@@ -57,7 +57,7 @@ fn lesson_complete_enter_goes_to_the_list_in_one_key() {
     send(&mut app, [ch(':')]);
     let pass = passed(&app, STEP_2);
     send(&mut app, [pass]);
-    assert_eq!(notice(&app), strings::LESSON_DONE);
+    assert_eq!(notice(&app), strings::lesson_done());
     send(&mut app, [key(KeyCode::Enter)]);
     assert_eq!(app.screen, Screen::List);
 }
