@@ -27,6 +27,10 @@ macro_rules! files {
                 concat!("assets/i18n/", $lang, "/reports.toml"),
                 include_str!(concat!("../../assets/i18n/", $lang, "/reports.toml")),
             ),
+            (
+                concat!("assets/i18n/", $lang, "/languages.toml"),
+                include_str!(concat!("../../assets/i18n/", $lang, "/languages.toml")),
+            ),
         ]
     };
 }

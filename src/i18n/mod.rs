@@ -49,6 +49,17 @@ impl Lang {
         }
     }
 
+    /// The language's name in the current language ("svenska" in Swedish, "Zweeds" in Dutch),
+    /// for sentences that name it.
+    pub fn local_name(self) -> &'static str {
+        match self {
+            Lang::En => crate::tr!("English"),
+            Lang::Sv => crate::tr!("Swedish"),
+            Lang::Nl => crate::tr!("Dutch"),
+            Lang::Nb => crate::tr!("Norwegian Bokmål"),
+        }
+    }
+
     /// Reads a language code or a locale (`sv`, `SV`, `sv_SE.UTF-8`, `nb-NO`, `no`, `nn`);
     /// `C` and `POSIX` are English. `None` for a language docktor does not have.
     pub fn parse(text: &str) -> Option<Lang> {

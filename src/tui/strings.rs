@@ -525,8 +525,8 @@ pub fn reset_failed(error: &str) -> String {
 pub fn not_translated(wanted: Lang, shown: Lang) -> String {
     trf!(
         "Not translated into {} yet: shown in {}.",
-        wanted.name(),
-        shown.name()
+        wanted.local_name(),
+        shown.local_name()
     )
 }
 
@@ -534,7 +534,7 @@ pub fn not_translated(wanted: Lang, shown: Lang) -> String {
 pub fn step_not_translated(wanted: Lang, shown: Lang) -> String {
     trf!(
         "This step is not translated into {} yet: shown in {}.",
-        wanted.name(),
-        shown.name()
+        wanted.local_name(),
+        shown.local_name()
     )
 }
