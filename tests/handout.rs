@@ -31,7 +31,7 @@ impl Scratch {
     }
 
     fn docktor_with_path(&self, args: &[&str], path: impl AsRef<std::ffi::OsStr>) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_docktor"))
+        support::docktor_command()
             .args(args)
             .env("DOCKTOR_HOME", self.path("home"))
             .env("NO_COLOR", "1")

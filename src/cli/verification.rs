@@ -9,6 +9,7 @@ use super::output::{Style, say};
 use super::{Args, CliError, Status};
 use crate::engine::Engine;
 use crate::lesson::{Lesson, LessonPack};
+use crate::trf;
 use crate::{images, verify};
 
 /// One lesson in `docktor verify --json`.
@@ -85,8 +86,9 @@ pub async fn verify(
     let engine = Engine::connect().await?;
     for reference in images::required(pack) {
         if !engine.has_image(&reference).await? {
-            return Err(CliError::Usage(format!(
-                "the lessons need image `{reference}`, which is missing: run `docktor images --prepare` first"
+            return Err(CliError::Usage(trf!(
+                "the lessons need image `{}`, which is missing: run `docktor images --prepare` first",
+                reference
             )));
         }
     }
@@ -111,7 +113,10 @@ pub async fn verify(
                     // The engine went away mid-way: leave no scratch workspace behind, and say that
                     // the engine failed during the command (exit 8), whatever way it failed.
                     let _ = std::fs::remove_dir_all(&scratch);
-                    eprintln!("docktor: verify stopped in {}: {e}", lesson.meta.id);
+                    eprintln!(
+                        "docktor: {}",
+                        trf!("verify stopped in {}: {}", lesson.meta.id, e)
+                    );
                     return Ok(Status::EngineFailed);
                 }
             };
@@ -127,7 +132,7 @@ pub async fn verify(
             "passed": proven, "failed": failed, "lessons": lessons,
         }))?;
     } else {
-        say!("verify: {proven} passed, {failed} failed");
+        say!("{}", trf!("verify: {} passed, {} failed", proven, failed));
     }
     Ok(if failed == 0 {
         Status::Ok
@@ -139,10 +144,10 @@ pub async fn verify(
 /// A lesson's problems, leftovers and verdict, after its steps.
 fn say_outcome(style: &Style, result: &verify::LessonResult, progress: &dyn Fn(&str)) {
     for p in &result.problems {
-        progress(&format!("  PROBLEM: {p}"));
+        progress(&trf!("  PROBLEM: {}", p));
     }
     for t in &result.leaked {
-        progress(&format!(
+        progress(&trf!(
             "  PROBLEM: left behind {} `{}`, which the lesson does not declare",
             t.kind.as_str(),
             t.name
