@@ -68,7 +68,10 @@ impl fmt::Display for PortSpec {
         match (&self.host_ip, self.host_port) {
             (Some(ip), Some(host)) => write!(f, "{ip}:{host}->{}{proto}", self.container_port),
             (_, Some(host)) => write!(f, "{host}->{}{proto}", self.container_port),
-            (_, None) => write!(f, "{}{proto} on any host port", self.container_port),
+            (_, None) => {
+                let port = format!("{}{proto}", self.container_port);
+                f.write_str(&trf!("{} on any host port", port))
+            }
         }
     }
 }
