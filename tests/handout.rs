@@ -486,3 +486,39 @@ fn pdf_alone_prints_through_a_temporary_page_it_removes() {
         .collect();
     assert!(left.is_empty(), "left behind in TMPDIR: {left:?}");
 }
+
+#[test]
+fn a_handout_in_norwegian_has_the_norwegian_lesson_headings_and_page_language() {
+    let scratch = Scratch::new("nb");
+    let out_file = scratch.path("nb.html");
+    let out_arg = out_file.to_str().expect("utf-8");
+    let out = scratch.docktor(&["handout", "--lang", "nb", "01-run", "--out", out_arg]);
+    assert!(out.status.success(), "{}", text(&out));
+    let html = std::fs::read_to_string(&out_file).expect("handout written");
+    assert!(
+        html.contains("<html lang=\"nb\">"),
+        "the page says its language"
+    );
+    assert!(
+        html.contains("<h1>Din første container</h1>"),
+        "the lesson's Norwegian title"
+    );
+    for heading in [
+        "<h2>Leksjoner</h2>",
+        "<h2>Dette må du installere</h2>",
+        "<h3>Dette blir sjekket</h3>",
+        "Oppgave 1.1",
+        "Sjekk det med:",
+        "Deltakerhefte",
+    ] {
+        assert!(html.contains(heading), "`{heading}` missing");
+    }
+    assert!(
+        html.contains("docktor check 01-run:1"),
+        "commands stay as typed"
+    );
+    assert!(
+        !html.contains("What will be checked"),
+        "no English heading left"
+    );
+}
