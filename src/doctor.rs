@@ -79,7 +79,7 @@ pub async fn examine(pack: &LessonPack) -> (Vec<Finding>, Option<EngineError>) {
                         r.endpoint.address(),
                         r.how_chosen
                     ),
-                    Err(_) => "no usable engine address".to_owned(),
+                    Err(_) => tr!("no usable engine address").to_owned(),
                 },
                 e.to_string(),
             ));

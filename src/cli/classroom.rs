@@ -112,7 +112,10 @@ async fn watch(
         }
         let table = class::table::render(report);
         if terminal {
-            print!("\x1b[H\x1b[2J{table}\nwatching the engines' events; Ctrl-C to stop\n");
+            print!(
+                "\x1b[H\x1b[2J{table}\n{}\n",
+                tr!("watching the engines' events; Ctrl-C to stop")
+            );
         } else {
             println!("{table}");
         }

@@ -329,7 +329,7 @@ pub async fn reset(
     let lessons: Vec<&Lesson> = match (key, all) {
         (_, true) => pack.lessons.iter().collect(),
         (Some(k), false) => vec![find_lesson(pack, k)?],
-        (None, false) => return Err(CliError::Usage("name a lesson, or pass --all".into())),
+        (None, false) => return Err(CliError::Usage(tr!("name a lesson, or pass --all").into())),
     };
     if !dry_run {
         ensure_trusted(args, pack)?;

@@ -10,8 +10,8 @@ use super::output::{Style, say};
 use super::{CliError, Status};
 use crate::engine::Engine;
 use crate::lesson::LessonPack;
-use crate::trf;
 use crate::{doctor, images};
+use crate::{tr, trf};
 
 /// `docktor doctor [--json]`.
 pub async fn doctor(args: &super::Args, pack: &LessonPack, json: bool) -> Result<Status, CliError> {
@@ -130,7 +130,8 @@ async fn prepare_one(
         return Ok(ImageState::new(reference, "present"));
     }
     let doing = format!(
-        "{reference:<30} getting it: pulling, or where no registry answers building it offline..."
+        "{reference:<30} {}",
+        tr!("getting it: pulling, or where no registry answers building it offline...")
     );
     if json {
         eprintln!("{doing}");
@@ -157,8 +158,9 @@ fn say_image(image: &ImageState) {
     let reference = &image.reference;
     match (image.state, &image.built_from, &image.error) {
         ("built", Some(bin), _) => say!(
-            "{reference:<30} {} (no registry answered; built from {bin})",
-            style.pass("built")
+            "{reference:<30} {} {}",
+            style.pass("built"),
+            trf!("(no registry answered; built from {})", bin)
         ),
         ("missing", _, Some(e)) => say!("{reference:<30} {}: {e}", style.fail("missing")),
         ("missing", _, None) => say!("{reference:<30} {}", style.fail("missing")),

@@ -9,8 +9,8 @@ use super::output::{Style, say};
 use super::{Args, CliError, Status};
 use crate::engine::Engine;
 use crate::lesson::{Lesson, LessonPack};
-use crate::trf;
 use crate::{images, verify};
+use crate::{tr, trf};
 
 /// One lesson in `docktor verify --json`.
 #[derive(Serialize)]
@@ -80,7 +80,9 @@ pub async fn verify(
             .collect::<Result<_, _>>()?
     };
     if lessons.is_empty() {
-        return Err(CliError::Usage("there are no lessons to verify".into()));
+        return Err(CliError::Usage(
+            tr!("there are no lessons to verify").into(),
+        ));
     }
     ensure_trusted(args, pack)?;
     let engine = Engine::connect().await?;
