@@ -6,8 +6,10 @@ use std::time::Duration;
 use tokio::process::Command;
 
 use crate::engine::{Engine, EngineError};
+use crate::i18n::{Choice, Source};
 use crate::images;
 use crate::lesson::LessonPack;
+use crate::{tr, trf};
 
 /// One thing the doctor looked at (serialized as-is by `docktor doctor --json`).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -62,8 +64,8 @@ pub async fn examine(pack: &LessonPack) -> (Vec<Finding>, Option<EngineError>) {
         Some(v) => Finding::good("docker CLI", v),
         None => Finding::bad(
             "docker CLI",
-            "`docker` is not on PATH",
-            "install the Docker CLI (Debian: `apt-get install docker.io`); lessons ask you to type docker commands",
+            tr!("`docker` is not on PATH"),
+            tr!("install the Docker CLI (Debian: `apt-get install docker.io`); lessons ask you to type docker commands"),
         ),
     });
     let engine = match Engine::connect().await {
@@ -72,12 +74,12 @@ pub async fn examine(pack: &LessonPack) -> (Vec<Finding>, Option<EngineError>) {
             findings.push(Finding::bad(
                 "engine",
                 match crate::engine::chosen() {
-                    Ok(r) => format!(
+                    Ok(r) => trf!(
                         "not reachable at {} (chosen by {})",
                         r.endpoint.address(),
                         r.how_chosen
                     ),
-                    Err(_) => "no usable engine address".to_owned(),
+                    Err(_) => tr!("no usable engine address").to_owned(),
                 },
                 e.to_string(),
             ));
@@ -88,7 +90,7 @@ pub async fn examine(pack: &LessonPack) -> (Vec<Finding>, Option<EngineError>) {
         Ok(info) => {
             findings.push(Finding::good(
                 "engine",
-                format!(
+                trf!(
                     "{} {} (API {}, {}) at {}, chosen by {}",
                     info.kind.name(),
                     info.version,
@@ -107,14 +109,14 @@ pub async fn examine(pack: &LessonPack) -> (Vec<Finding>, Option<EngineError>) {
             for warning in &info.warnings {
                 findings.push(Finding::bad(
                     "engine",
-                    "the docker CLI may talk to another engine",
+                    tr!("the docker CLI may talk to another engine"),
                     warning.clone(),
                 ));
             }
         }
         Err(e) => findings.push(Finding::bad(
             "engine",
-            "answers ping but not version",
+            tr!("answers ping but not version"),
             e.to_string(),
         )),
     }
@@ -122,14 +124,16 @@ pub async fn examine(pack: &LessonPack) -> (Vec<Finding>, Option<EngineError>) {
     findings.push(match (&tools.v2, &tools.v1) {
         (None, None) => Finding::bad(
             "compose",
-            "neither `docker compose` nor `docker-compose` found",
-            "install Compose (Debian: `apt-get install docker-compose`) for the compose lesson",
+            tr!("neither `docker compose` nor `docker-compose` found"),
+            tr!(
+                "install Compose (Debian: `apt-get install docker-compose`) for the compose lesson"
+            ),
         ),
         (v2, v1) => Finding::good(
             "compose",
             [
-                v2.as_ref().map(|v| format!("v2: {v}")),
-                v1.as_ref().map(|v| format!("v1 (docker-compose): {v}")),
+                v2.as_ref().map(|v| trf!("v2: {}", v)),
+                v1.as_ref().map(|v| trf!("v1 (docker-compose): {}", v)),
             ]
             .into_iter()
             .flatten()
@@ -139,16 +143,55 @@ pub async fn examine(pack: &LessonPack) -> (Vec<Finding>, Option<EngineError>) {
     });
     for reference in images::required(pack) {
         findings.push(match engine.has_image(&reference).await {
-            Ok(true) => Finding::good("image", format!("{reference} is present")),
+            Ok(true) => Finding::good("image", trf!("{} is present", reference)),
             Ok(false) => Finding::bad(
                 "image",
-                format!("{reference} is missing"),
-                "run `docktor images --prepare` (works with no registry: it builds busybox from a static binary)",
+                trf!("{} is missing", reference),
+                tr!("run `docktor images --prepare` (works with no registry: it builds busybox from a static binary)"),
             ),
-            Err(e) => Finding::bad("image", format!("{reference}: cannot tell"), e.to_string()),
+            Err(e) => Finding::bad("image", trf!("{}: cannot tell", reference), e.to_string()),
         });
     }
     (findings, None)
+}
+
+/// The language docktor speaks and what chose it: `--lang`, `DOCKTOR_LANG`, the tutor's saved
+/// choice, a locale variable, or nothing (English).
+pub fn language(choice: &Choice) -> Finding {
+    let how = match &choice.source {
+        Source::Flag => "--lang".to_owned(),
+        Source::Env => "DOCKTOR_LANG".to_owned(),
+        Source::Saved => tr!("the tutor's saved choice").to_owned(),
+        Source::Locale(var) => trf!("the locale ({})", var),
+        Source::Default => tr!("nothing (the default)").to_owned(),
+    };
+    let found = trf!(
+        "{} ({}), chosen by {}",
+        choice.lang.name(),
+        choice.lang.code(),
+        how
+    );
+    match &choice.warning {
+        Some(warning) => Finding::bad("language", found, warning.clone()),
+        None => Finding::good("language", found),
+    }
+}
+
+/// The language for `docktor doctor --json`: its code and what chose it, as machine values.
+pub fn language_json(choice: &Choice) -> serde_json::Value {
+    let (source, variable) = match &choice.source {
+        Source::Flag => ("flag", None),
+        Source::Env => ("env", Some("DOCKTOR_LANG")),
+        Source::Saved => ("saved", None),
+        Source::Locale(var) => ("locale", Some(*var)),
+        Source::Default => ("default", None),
+    };
+    serde_json::json!({
+        "code": choice.lang.code(),
+        "name": choice.lang.name(),
+        "source": source,
+        "variable": variable,
+    })
 }
 
 async fn first_line_of(program: &str, args: &[&str]) -> Option<String> {

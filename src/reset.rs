@@ -15,6 +15,7 @@ use crate::engine::{
 };
 use crate::lesson::{Lesson, Resources, name_matches, own_compose_project};
 use crate::progress::Progress;
+use crate::{tr, trf};
 
 /// Why an untrusted pack's reset removes nothing.
 pub const UNTRUSTED: &str = "this pack is not trusted, so reset removes nothing from the engine; restart docktor with --trust once you have read the lessons";
@@ -36,7 +37,7 @@ pub struct Kept {
 impl Kept {
     /// "kept container `web`: it existed before you started this lesson".
     pub fn describe(&self) -> String {
-        format!(
+        trf!(
             "kept {} `{}`: {}",
             self.target.kind.as_str(),
             self.target.name,
@@ -184,12 +185,12 @@ async fn why_kept(
             .iter()
             .any(|i| crate::images::normalise(i) == object.name);
         if needed {
-            return Ok(Some("the lessons need it to run".to_owned()));
+            return Ok(Some(tr!("the lessons need it to run").to_owned()));
         }
         if object.tags <= 1
             && let Some(users) = staying_images.get(&object.id)
         {
-            return Ok(Some(format!(
+            return Ok(Some(trf!(
                 "container `{}` uses it and it has no other name, so it is not forced out",
                 users.join("`, `")
             )));
@@ -198,20 +199,20 @@ async fn why_kept(
     let made = match &scope.since {
         Since::NotStarted => {
             return Ok(Some(
-                "you have not started this lesson, so it is not the lesson's".to_owned(),
+                tr!("you have not started this lesson, so it is not the lesson's").to_owned(),
             ));
         }
         Since::Existing(before) => {
             return Ok(before
                 .contains(&(kind, object.name.clone()))
-                .then(|| "it existed before docktor verify started".to_owned()));
+                .then(|| tr!("it existed before docktor verify started").to_owned()));
         }
         Since::Started(at) => (*at, made_at(engine, object, kind).await?),
     };
     Ok(match made {
-        (_, None) => Some("docktor cannot tell when it was made, so it is kept".to_owned()),
+        (_, None) => Some(tr!("docktor cannot tell when it was made, so it is kept").to_owned()),
         (started, Some(created)) if created < started => {
-            Some("it existed before you started this lesson".to_owned())
+            Some(tr!("it existed before you started this lesson").to_owned())
         }
         _ => None,
     })

@@ -92,17 +92,28 @@ pub fn ask(pack: &LessonPack) -> bool {
     let mut err = std::io::stderr();
     let _ = writeln!(
         err,
-        "The lessons in {} would do this on your machine:",
-        dir.display()
+        "{}",
+        crate::trf!(
+            "The lessons in {} would do this on your machine:",
+            dir.display()
+        )
     );
     for line in what_it_would_do(pack) {
         let _ = writeln!(err, "  {line}");
     }
-    let _ = write!(err, "Trust this pack and let it do all of that? [y/N] ");
+    let _ = write!(
+        err,
+        "{} ",
+        crate::tr!("Trust this pack and let it do all of that? [y/N]")
+    );
     let _ = err.flush();
     let mut answer = String::new();
     let _ = std::io::stdin().lock().read_line(&mut answer);
-    matches!(answer.trim(), "y" | "Y" | "yes")
+    // `y` in every language; the Swedish, Dutch and Norwegian `j`/`ja` are yes too.
+    matches!(
+        answer.trim().to_lowercase().as_str(),
+        "y" | "yes" | "j" | "ja"
+    )
 }
 
 fn key(dir: &Path) -> String {

@@ -14,6 +14,7 @@ use crate::lesson::{Lesson, Script, Step};
 use crate::reset::{self, Target};
 use crate::shell::run_script;
 use crate::workspace;
+use crate::{tr, trf};
 
 /// How long one setup or solution block may run.
 const SCRIPT_LIMIT: Duration = Duration::from_secs(180);
@@ -63,7 +64,7 @@ pub async fn verify_lesson(
         since: reset::Since::Existing(before.clone()),
     }];
     for kept in reset::plan(engine, &scope).await?.kept {
-        progress(&format!(
+        progress(&trf!(
             "  note: {} (verify removes only what it makes)",
             kept.describe()
         ));
@@ -83,7 +84,7 @@ pub async fn verify_lesson(
                 let failed = !step_result.problems.is_empty();
                 result.steps.push(step_result);
                 if failed && !keep_going {
-                    progress(&format!(
+                    progress(&trf!(
                         "  stopping {}: later steps build on this one (use --keep-going to go on)",
                         lesson.meta.id
                     ));
@@ -93,14 +94,15 @@ pub async fn verify_lesson(
         }
         Err(e) => result
             .problems
-            .push(format!("cannot prepare the workspace: {e}")),
+            .push(trf!("cannot prepare the workspace: {}", e)),
     }
     let report = reset::reset(engine, &scope).await?;
     for (target, e) in report.failed {
-        result.problems.push(format!(
-            "reset could not remove {} `{}`: {e}",
+        result.problems.push(trf!(
+            "reset could not remove {} `{}`: {}",
             target.kind.as_str(),
-            target.name
+            target.name,
+            e
         ));
     }
     result.leaked = leaked(&before, &snapshot(engine).await?);
@@ -116,7 +118,7 @@ async fn verify_step(
     progress: &mut dyn FnMut(&str),
 ) -> Result<StepResult, EngineError> {
     let mut problems = Vec::new();
-    progress(&format!("  step {number} `{}`", step.id));
+    progress(&trf!("  step {} `{}`", number, step.id));
     // The step is opened now, as a learner would open it: work done before does not count.
     let opened = std::time::SystemTime::now();
     let ctx = GradeContext {
@@ -137,36 +139,36 @@ async fn verify_step(
     engine_errors(&fresh, &mut problems);
     if fresh.passed() {
         problems.push(
-            "every check already passes before the solution: the step would be green with no work"
+            tr!("every check already passes before the solution: the step would be green with no work")
                 .to_owned(),
         );
     } else {
-        progress(&format!(
+        progress(&trf!(
             "    before the solution: {} of {} checks fail, as they should",
             fresh.verdicts.len() - fresh.passed_count(),
             fresh.verdicts.len()
         ));
     }
     if step.solution.is_empty() {
-        problems.push("the step has no `sh solution` to prove it with".to_owned());
+        problems.push(tr!("the step has no `sh solution` to prove it with").to_owned());
     } else if let Err(problem) = run_blocks("solution", &step.solution, dir, progress).await {
         problems.push(problem);
     } else {
         let solved = grade_until_passed(&ctx, step).await;
         if solved.passed() {
-            progress(&format!(
+            progress(&trf!(
                 "    after the solution: all {} checks pass",
                 solved.verdicts.len()
             ));
         } else {
             engine_errors(&solved, &mut problems);
             for v in solved.verdicts.iter().filter(|v| !v.passed()) {
-                problems.push(format!("after the solution, {}", v.message));
+                problems.push(trf!("after the solution, {}", v.message));
             }
         }
     }
     for p in &problems {
-        progress(&format!("    PROBLEM: {p}"));
+        progress(&trf!("    PROBLEM: {}", p));
     }
     Ok(StepResult {
         number,
@@ -193,7 +195,7 @@ fn engine_errors(report: &StepReport, problems: &mut Vec<String>) {
         .iter()
         .filter(|v| v.outcome == crate::check::Outcome::Error)
     {
-        problems.push(format!("{} could not be graded: {}", v.subject, v.message));
+        problems.push(trf!("{} could not be graded: {}", v.subject, v.message));
     }
 }
 
@@ -207,10 +209,11 @@ async fn run_blocks(
         progress(&format!("    $ {}", block.text.replace('\n', "\n      ")));
         let out = run_script(&block.text, dir, SCRIPT_LIMIT)
             .await
-            .map_err(|e| format!("the {role} (line {}) could not start: {e}", block.line))?;
+            .map_err(|e| trf!("the {} (line {}) could not start: {}", role, block.line, e))?;
         if !out.succeeded() {
-            return Err(format!(
-                "the {role} (line {}) {}: {}",
+            return Err(trf!(
+                "the {} (line {}) {}: {}",
+                role,
                 block.line,
                 out.ending(),
                 out.output.trim()

@@ -38,7 +38,7 @@ fn write_pack(dir: &TempDir, p: &str) -> PathBuf {
 }
 
 fn docktor(home: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_docktor"));
+    let mut command = support::docktor_command();
     command
         .args(args)
         .env("DOCKTOR_HOME", home)
@@ -421,7 +421,7 @@ fn watch_redraws_the_table_when_a_learner_finishes_a_step() {
         ),
     );
     let log = lab.dir.path.join("watch.out");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_docktor"))
+    let mut child = support::docktor_command()
         .args(["class", roster.to_str().expect("utf-8"), "--watch"])
         .env("DOCKTOR_HOME", lab.home())
         .env_remove("DOCKER_HOST")

@@ -4,7 +4,7 @@
 mod support;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use support::{Cleanup, docker, docker_ok, ensure_busybox, unique_name};
 
@@ -33,7 +33,7 @@ impl Scratch {
     }
 
     fn docktor(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_docktor"))
+        support::docktor_command()
             .args(args)
             .env("DOCKTOR_HOME", self.dir.join("home"))
             .env("NO_COLOR", "1")
@@ -125,7 +125,7 @@ fn an_unreachable_engine_gives_exit_code_3_and_says_what_to_do() {
     let scratch = Scratch::new("noengine");
     scratch.lesson("01-box", &one_step_lesson("box", "never-made"));
     let pack = scratch.pack();
-    let out = Command::new(env!("CARGO_BIN_EXE_docktor"))
+    let out = support::docktor_command()
         .args(["--lessons", pack.to_str().expect("utf-8"), "check", "box"])
         .env("DOCKTOR_HOME", scratch.dir.join("home"))
         .env("DOCKER_HOST", "unix:///nonexistent/docker.sock")
@@ -301,7 +301,7 @@ fn a_reader_that_stops_early_ends_docktor_quietly() {
         );
     }
     let pack = scratch.pack();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_docktor"))
+    let mut child = support::docktor_command()
         .args(["--lessons", pack.to_str().expect("utf-8"), "list"])
         .env("DOCKTOR_HOME", scratch.dir.join("home"))
         .env_remove("RUST_BACKTRACE")
@@ -357,7 +357,7 @@ fn an_engine_that_stops_answering_mid_check_gives_exit_code_8() {
         }
     });
     let pack = scratch.pack();
-    let out = Command::new(env!("CARGO_BIN_EXE_docktor"))
+    let out = support::docktor_command()
         .args(["--lessons", pack.to_str().expect("utf-8"), "check", "box:1"])
         .env("DOCKTOR_HOME", scratch.dir.join("home"))
         .env("DOCKER_HOST", format!("unix://{}", socket.display()))
@@ -380,7 +380,7 @@ fn an_engine_that_stops_answering_mid_check_gives_exit_code_8() {
 #[test]
 fn an_unusable_docker_host_gives_exit_code_7() {
     let scratch = Scratch::new("badhost");
-    let out = Command::new(env!("CARGO_BIN_EXE_docktor"))
+    let out = support::docktor_command()
         .args(["doctor"])
         .env("DOCKTOR_HOME", scratch.dir.join("home"))
         .env("DOCKER_HOST", "ftp://example")

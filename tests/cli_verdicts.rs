@@ -197,3 +197,42 @@ fn a_compose_service_with_nothing_running_and_no_count_asked_still_fails_on_its_
         text(&out)
     );
 }
+
+#[test]
+fn check_in_swedish_words_a_failing_then_a_passing_container_with_its_facts() {
+    ensure_busybox();
+    let scratch = Scratch::new("sv");
+    let name = unique_name("dt-sv");
+    let _cleanup = Cleanup::containers(&[&name]);
+    scratch.lesson(
+        "01-web",
+        &lesson_with_check(
+            "web",
+            &format!("[[container]]\nname = \"{name}\"\nstatus = \"running\""),
+        ),
+    );
+    docker_ok(&[
+        "run", "-d", "--name", &name, "busybox", "sh", "-c", "exit 1",
+    ]);
+    docker_ok(&["wait", &name]);
+    let out = scratch.docktor_on_pack(&["--lang", "sv", "check", "web:1"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("web steg 1: Serve it"), "{stdout}");
+    assert!(
+        stdout.contains(&format!(
+            "behållaren `{name}` är exited (kod 1); förväntat running: den loggade ingenting"
+        )),
+        "{stdout}"
+    );
+
+    docker_ok(&["rm", "-f", &name]);
+    docker_ok(&["run", "-d", "--name", &name, "busybox", "sleep", "300"]);
+    let out = scratch.docktor_on_pack(&["--lang", "sv", "check", "web:1"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains(&format!("pass  behållaren `{name}` är running")),
+        "{stdout}"
+    );
+}

@@ -171,7 +171,7 @@ fn kill_processes_under(dir: &Path) {
 
 /// docktor with its own home, progress and workspaces in `home`.
 fn docktor(home: &Path, args: &[&str]) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_docktor"));
+    let mut c = support::docktor_command();
     c.args(args)
         .env("DOCKTOR_HOME", home)
         .env("DOCKER_CONFIG", home.join("docker-config"))

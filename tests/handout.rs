@@ -31,7 +31,7 @@ impl Scratch {
     }
 
     fn docktor_with_path(&self, args: &[&str], path: impl AsRef<std::ffi::OsStr>) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_docktor"))
+        support::docktor_command()
             .args(args)
             .env("DOCKTOR_HOME", self.path("home"))
             .env("NO_COLOR", "1")
@@ -485,4 +485,40 @@ fn pdf_alone_prints_through_a_temporary_page_it_removes() {
         .filter(|n| n != "home" && n != "day1.pdf")
         .collect();
     assert!(left.is_empty(), "left behind in TMPDIR: {left:?}");
+}
+
+#[test]
+fn a_handout_in_norwegian_has_the_norwegian_lesson_headings_and_page_language() {
+    let scratch = Scratch::new("nb");
+    let out_file = scratch.path("nb.html");
+    let out_arg = out_file.to_str().expect("utf-8");
+    let out = scratch.docktor(&["handout", "--lang", "nb", "01-run", "--out", out_arg]);
+    assert!(out.status.success(), "{}", text(&out));
+    let html = std::fs::read_to_string(&out_file).expect("handout written");
+    assert!(
+        html.contains("<html lang=\"nb\">"),
+        "the page says its language"
+    );
+    assert!(
+        html.contains("<h1>Din første container</h1>"),
+        "the lesson's Norwegian title"
+    );
+    for heading in [
+        "<h2>Leksjoner</h2>",
+        "<h2>Dette må du installere</h2>",
+        "<h3>Dette blir sjekket</h3>",
+        "Oppgave 1.1",
+        "Sjekk det med:",
+        "Deltakerhefte",
+    ] {
+        assert!(html.contains(heading), "`{heading}` missing");
+    }
+    assert!(
+        html.contains("docktor check 01-run:1"),
+        "commands stay as typed"
+    );
+    assert!(
+        !html.contains("What will be checked"),
+        "no English heading left"
+    );
 }

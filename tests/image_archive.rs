@@ -33,7 +33,7 @@ impl Scratch {
 
     fn docktor(&self, args: &[&str]) -> Output {
         let pack = self.path("pack");
-        Command::new(env!("CARGO_BIN_EXE_docktor"))
+        support::docktor_command()
             .arg("--lessons")
             .arg(&pack)
             .args(args)

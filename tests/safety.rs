@@ -30,7 +30,7 @@ impl Scratch {
     }
 
     fn docktor(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_docktor"))
+        support::docktor_command()
             .args(args)
             .env("DOCKTOR_HOME", self.dir.path.join("home"))
             .env("NO_COLOR", "1")
@@ -658,7 +658,7 @@ fn an_engine_that_answers_the_ping_then_never_again_ends_within_the_timeout() {
         }
     });
     let started = std::time::Instant::now();
-    let out = Command::new(env!("CARGO_BIN_EXE_docktor"))
+    let out = support::docktor_command()
         .args([
             "--lessons",
             scratch.pack().to_str().expect("utf-8"),

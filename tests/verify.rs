@@ -8,7 +8,7 @@
 mod support;
 
 use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Output;
 use std::sync::Mutex;
 
 use support::{Cleanup, ensure_busybox, unique_name};
@@ -22,7 +22,7 @@ fn lock() -> std::sync::MutexGuard<'static, ()> {
 }
 
 fn docktor(home: &std::path::Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_docktor"))
+    support::docktor_command()
         .args(args)
         .env("DOCKTOR_HOME", home)
         .env("NO_COLOR", "1")

@@ -10,16 +10,18 @@ use crate::engine::{
     ContainerFacts, ContainerFilter, Engine, EngineError, LABEL_COMPOSE_ONEOFF,
     LABEL_COMPOSE_PROJECT, LABEL_COMPOSE_SERVICE,
 };
+use crate::{tr, trf};
 
 /// Grades a compose check against the engine.
 pub async fn evaluate(check: &ComposeCheck, ctx: &GradeContext<'_>) -> Verdict {
-    let subject = format!(
+    let subject = trf!(
         "compose service `{}` of project `{}`",
-        check.service, check.project
+        check.service,
+        check.project
     );
     let ports = match ports::parse_all(&check.ports) {
         Ok(ports) => ports,
-        Err(why) => return Verdict::error(subject, format!("this check is malformed: {why}")),
+        Err(why) => return Verdict::error(subject, trf!("this check is malformed: {}", why)),
     };
     match grade(check, &ports, ctx.engine, &subject).await {
         Ok(verdict) if verdict.passed() && check.detached.is_some() => {
@@ -55,27 +57,27 @@ async fn grade(
     let mut f = Findings::new(subject);
     let running = service.iter().filter(|c| c.is_running()).count();
     let have = if service.is_empty() {
-        format!("has no container ({})", missing_hint(check, engine).await?)
+        trf!("has no container ({})", missing_hint(check, engine).await?)
     } else {
         let stopped = service.len() - running;
-        let running = plural(running as i64, "running container");
+        let running = plural(running, tr!("running container"), tr!("running containers"));
         match stopped {
-            0 => format!("has {running}"),
-            _ => format!("has {running} and {stopped} stopped"),
+            0 => trf!("has {}", running),
+            _ => trf!("has {} and {} stopped", running, stopped),
         }
     };
     if let Some(want) = check.running {
         f.expect(
             running == want,
             have.clone(),
-            format!("{have}; expected {want} running"),
+            trf!("{}; expected {} running", have, want),
         );
     }
     if let Some(min) = check.running_min {
         f.expect(
             running >= min,
             have.clone(),
-            format!("{have}; expected at least {min} running"),
+            trf!("{}; expected at least {} running", have, min),
         );
     }
     if check.running.is_none() && check.running_min.is_none() {
@@ -83,7 +85,7 @@ async fn grade(
         f.expect(
             !service.is_empty(),
             have.clone(),
-            format!("{have}; expected at least one"),
+            trf!("{}; expected at least one", have),
         );
     }
     // Only running containers publish ports: with none running, that is the one fault to
@@ -93,8 +95,9 @@ async fn grade(
         ports::grade(ports, &published, &mut f);
     } else if !ports.is_empty() && !f.has_wrong() {
         let wanted: Vec<String> = ports.iter().map(ToString::to_string).collect();
-        f.wrong(format!(
-            "{have}; expected a running one publishing {}",
+        f.wrong(trf!(
+            "{}; expected a running one publishing {}",
+            have,
             wanted.join(" and ")
         ));
     }
@@ -130,12 +133,12 @@ async fn grade_detached(
         let attached = engine.attached_in_current_run(&c.id, created).await?;
         if attached == want {
             f.wrong(if want {
-                format!(
+                trf!(
                     "runs `{}` attached to a foreground `up`; expected `up -d`",
                     c.name
                 )
             } else {
-                format!("runs `{}` detached; expected a foreground `up`", c.name)
+                trf!("runs `{}` detached; expected a foreground `up`", c.name)
             });
         }
     }
@@ -163,7 +166,7 @@ async fn missing_hint(check: &ComposeCheck, engine: &Engine) -> Result<String, E
         .filter_map(|c| c.labels.get(LABEL_COMPOSE_SERVICE).cloned())
         .collect();
     Ok(if services.is_empty() {
-        format!("no container belongs to project `{}`", check.project)
+        trf!("no container belongs to project `{}`", check.project)
     } else {
         let names: Vec<String> = services.iter().map(|s| format!("`{s}`")).collect();
         let noun = if names.len() == 1 {
@@ -171,9 +174,10 @@ async fn missing_hint(check: &ComposeCheck, engine: &Engine) -> Result<String, E
         } else {
             "services"
         };
-        format!(
-            "project `{}` has only the {noun} {}",
+        trf!(
+            "project `{}` has only the {} {}",
             check.project,
+            noun,
             names.join(", ")
         )
     })
@@ -186,23 +190,30 @@ async fn grade_oneoff_logs(
     f: &mut Findings,
 ) -> Result<(), EngineError> {
     if oneoff.is_empty() {
-        f.wrong(format!(
-            "has no one-off `run` container; expected one whose logs contain `{needle}`"
+        f.wrong(trf!(
+            "has no one-off `run` container; expected one whose logs contain `{}`",
+            needle
         ));
         return Ok(());
     }
     for c in oneoff {
         if engine.logs(&c.id).await?.contains(needle) {
-            f.right(format!(
-                "has a one-off container `{}` whose logs contain `{needle}`",
-                c.name
+            f.right(trf!(
+                "has a one-off container `{}` whose logs contain `{}`",
+                c.name,
+                needle
             ));
             return Ok(());
         }
     }
-    f.wrong(format!(
-        "logs of its {} do not contain `{needle}`",
-        plural(oneoff.len() as i64, "one-off container")
+    f.wrong(trf!(
+        "logs of its {} do not contain `{}`",
+        plural(
+            oneoff.len(),
+            tr!("one-off container"),
+            tr!("one-off containers")
+        ),
+        needle
     ));
     Ok(())
 }

@@ -4,6 +4,7 @@
 use super::container::plural;
 use super::{CountCheck, CountOf, Findings, GradeContext, Verdict};
 use crate::engine::{ContainerFilter, Engine, EngineError};
+use crate::{tr, trf};
 
 /// Grades a count check against the engine.
 pub async fn evaluate(check: &CountCheck, ctx: &GradeContext<'_>) -> Verdict {
@@ -22,7 +23,7 @@ pub async fn evaluate(check: &CountCheck, ctx: &GradeContext<'_>) -> Verdict {
     f.expect(
         within(check, found),
         what.clone(),
-        format!("{what}; expected {}", expectation(check)),
+        trf!("{}; expected {}", what, expectation(check)),
     );
     // "containers" names the check; the message reads "found 1 exited container ...".
     Verdict {
@@ -37,21 +38,21 @@ async fn evaluate_volumes(check: &CountCheck, engine: &Engine) -> Verdict {
         Ok(found) => found,
         Err(e) => return Verdict::error("volumes", e.to_string()),
     };
-    let mut what = plural(found as i64, "volume");
+    let mut what = plural(found, tr!("volume"), tr!("volumes"));
     if let Some(label) = &check.label {
-        what.push_str(&format!(" labelled `{label}`"));
+        what.push_str(&trf!(" labelled `{}`", label));
     }
     if let Some(prefix) = &check.name_prefix {
-        what.push_str(&format!(" whose name starts with `{prefix}`"));
+        what.push_str(&trf!(" whose name starts with `{}`", prefix));
     }
     let mut f = Findings::new("found");
     f.expect(
         within(check, found),
         what.clone(),
-        format!("{what}; expected {}", expectation(check)),
+        trf!("{}; expected {}", what, expectation(check)),
     );
     Verdict {
-        subject: "volumes".to_owned(),
+        subject: tr!("volumes").to_owned(),
         ..f.into_verdict(check.message.as_deref())
     }
 }
@@ -96,17 +97,17 @@ fn within(check: &CountCheck, found: usize) -> bool {
 
 fn expectation(check: &CountCheck) -> String {
     match (check.min, check.max) {
-        (Some(min), Some(max)) if min == max => format!("exactly {min}"),
-        (Some(min), Some(max)) => format!("between {min} and {max}"),
-        (Some(min), None) => format!("at least {min}"),
-        (None, Some(max)) => format!("at most {max}"),
-        (None, None) => "at least 1".to_owned(),
+        (Some(min), Some(max)) if min == max => trf!("exactly {}", min),
+        (Some(min), Some(max)) => trf!("between {} and {}", min, max),
+        (Some(min), None) => trf!("at least {}", min),
+        (None, Some(max)) => trf!("at most {}", max),
+        (None, None) => tr!("at least 1").to_owned(),
     }
 }
 
 /// "1 exited container from `busybox` labelled `tier=web` whose name starts with `web-`".
 fn describe(check: &CountCheck, found: usize) -> String {
-    let noun = plural(found as i64, "container");
+    let noun = plural(found, tr!("container"), tr!("containers"));
     let mut text = match check.status {
         Some(status) => {
             let (n, rest) = noun.split_once(' ').unwrap_or((&noun, ""));
@@ -115,13 +116,13 @@ fn describe(check: &CountCheck, found: usize) -> String {
         None => noun,
     };
     if let Some(image) = &check.image {
-        text.push_str(&format!(" from `{image}`"));
+        text.push_str(&trf!(" from `{}`", image));
     }
     if let Some(label) = &check.label {
-        text.push_str(&format!(" labelled `{label}`"));
+        text.push_str(&trf!(" labelled `{}`", label));
     }
     if let Some(prefix) = &check.name_prefix {
-        text.push_str(&format!(" whose name starts with `{prefix}`"));
+        text.push_str(&trf!(" whose name starts with `{}`", prefix));
     }
     text
 }

@@ -4,6 +4,7 @@ use std::io::Read;
 use std::path::{Component, Path};
 
 use super::{FileCheck, Findings, Verdict};
+use crate::{tr, trf};
 
 /// How much of a workspace file grading reads.
 pub const WORKSPACE_READ_MAX_BYTES: u64 = 4 << 20;
@@ -13,7 +14,12 @@ pub const WORKSPACE_READ_MAX_BYTES: u64 = 4 << 20;
 /// (a FIFO would hang). `Ok(None)` when nothing is there; at most
 /// [`WORKSPACE_READ_MAX_BYTES`] are read.
 pub fn read_in_workspace(workspace: &Path, relative: &str) -> Result<Option<Vec<u8>>, String> {
-    let outside = || format!("`{relative}` is outside your workspace, so docktor does not read it");
+    let outside = || {
+        trf!(
+            "`{}` is outside your workspace, so docktor does not read it",
+            relative
+        )
+    };
     let rel = Path::new(relative);
     if relative.is_empty() || !rel.components().all(|c| matches!(c, Component::Normal(_))) {
         return Err(outside());
@@ -33,18 +39,18 @@ pub fn read_in_workspace(workspace: &Path, relative: &str) -> Result<Option<Vec<
     }
     let meta = std::fs::metadata(&real).map_err(|e| e.to_string())?;
     if !meta.is_file() {
-        return Err(format!("`{relative}` is not a plain file"));
+        return Err(trf!("`{}` is not a plain file", relative));
     }
     let mut bytes = Vec::new();
     std::fs::File::open(&real)
         .and_then(|f| f.take(WORKSPACE_READ_MAX_BYTES).read_to_end(&mut bytes))
-        .map_err(|e| format!("cannot read `{relative}`: {e}"))?;
+        .map_err(|e| trf!("cannot read `{}`: {}", relative, e))?;
     Ok(Some(bytes))
 }
 
 /// Grades a workspace file check.
 pub fn evaluate(check: &FileCheck, workspace: &Path) -> Verdict {
-    let subject = format!("file `{}`", check.path);
+    let subject = trf!("file `{}`", check.path);
     let mut findings = Findings::new(subject.clone());
     let want_exists = check.exists.unwrap_or(true);
     let text = match read_in_workspace(workspace, &check.path) {
@@ -52,24 +58,24 @@ pub fn evaluate(check: &FileCheck, workspace: &Path) -> Verdict {
         Err(why) => return Verdict::error(subject, why),
     };
     match (&text, want_exists) {
-        (None, true) => findings.wrong("does not exist in your workspace"),
-        (None, false) => findings.right("does not exist"),
-        (Some(_), false) => findings.wrong("exists; expected it to be gone"),
+        (None, true) => findings.wrong(tr!("does not exist in your workspace")),
+        (None, false) => findings.right(tr!("does not exist")),
+        (Some(_), false) => findings.wrong(tr!("exists; expected it to be gone")),
         (Some(text), true) => {
             findings.right("exists");
             if let Some(needle) = &check.contains {
                 findings.expect(
                     text.contains(needle.as_str()),
-                    format!("contains `{needle}`"),
-                    format!("does not contain `{needle}`"),
+                    trf!("contains `{}`", needle),
+                    trf!("does not contain `{}`", needle),
                 );
             }
             for line in &check.lines {
                 let present = text.lines().any(|l| l.trim() == line.trim());
                 findings.expect(
                     present,
-                    format!("has the line `{line}`"),
-                    format!("has no line `{line}`"),
+                    trf!("has the line `{}`", line),
+                    trf!("has no line `{}`", line),
                 );
             }
         }

@@ -14,6 +14,7 @@ use tokio::net::TcpStream;
 
 use super::{Findings, GradeContext, HttpSpec, ports};
 use crate::engine::ContainerFacts;
+use crate::{tr, trf};
 
 /// How long one request may take, from connecting to the end of the body.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(5);
@@ -48,7 +49,7 @@ enum Failure {
 /// author's own to the request.
 pub fn path_problem(path: &str) -> Option<String> {
     if !path.starts_with('/') {
-        return Some(format!(
+        return Some(trf!(
             "http.path `{}` must start with `/`",
             path.escape_default()
         ));
@@ -56,7 +57,7 @@ pub fn path_problem(path: &str) -> Option<String> {
     path.chars()
         .any(|c| c.is_control() || c.is_whitespace())
         .then(|| {
-            format!(
+            trf!(
                 "http.path `{}` must not hold spaces or control characters",
                 path.escape_default()
             )
@@ -136,11 +137,11 @@ pub async fn grade(
     let engine_host = ctx.engine.host();
     let path = spec.path.clone().unwrap_or_else(|| "/".to_owned());
     if let Some(why) = path_problem(&path) {
-        f.wrong(format!("cannot be asked over HTTP: {why}"));
+        f.wrong(trf!("cannot be asked over HTTP: {}", why));
         return;
     }
     let Some(binding) = ports::tcp_binding(&container.ports, spec.port) else {
-        f.wrong(format!(
+        f.wrong(trf!(
             "does not publish port {}, so it cannot be reached over HTTP",
             spec.port
         ));
@@ -152,7 +153,7 @@ pub async fn grade(
     } else {
         format!("{host}:{}", binding.host_port)
     };
-    let request = format!("GET {path} on port {}", binding.host_port);
+    let request = trf!("GET {} on port {}", path, binding.host_port);
     let key = CacheKey {
         container: container.id.clone(),
         name: container.name.clone(),
@@ -173,7 +174,12 @@ pub async fn grade(
                 reply
             }
             Err(why) => {
-                f.wrong(format!("does not answer {request} (tried {shown}): {why}"));
+                f.wrong(trf!(
+                    "does not answer {} (tried {}): {}",
+                    request,
+                    shown,
+                    why
+                ));
                 return;
             }
         },
@@ -181,21 +187,26 @@ pub async fn grade(
     let status = spec.status.unwrap_or(200);
     f.expect(
         reply.status == status,
-        format!("answers {request} with {}", reply.status),
-        format!("answers {request} with {}; expected {status}", reply.status),
+        trf!("answers {} with {}", request, reply.status),
+        trf!(
+            "answers {} with {}; expected {}",
+            request,
+            reply.status,
+            status
+        ),
     );
     if let Some(needle) = &spec.body_contains {
         f.expect(
             reply.body.contains(needle.as_str()),
-            format!("serves a page containing `{needle}`"),
-            format!("serves a page that does not contain `{needle}`"),
+            trf!("serves a page containing `{}`", needle),
+            trf!("serves a page that does not contain `{}`", needle),
         );
     }
     if let Some(pattern) = &spec.body_matches {
         f.expect(
             pattern.is_match(&reply.body),
-            format!("serves a page matching {pattern}"),
-            format!("serves a page that does not match {pattern}"),
+            trf!("serves a page matching {}", pattern),
+            trf!("serves a page that does not match {}", pattern),
         );
     }
 }
@@ -233,26 +244,26 @@ async fn get(host: &str, port: u16, path: &str) -> Result<Reply, Failure> {
     let exchange = async {
         let mut stream = TcpStream::connect((host, port))
             .await
-            .map_err(|e| Failure::NotYet(format!("nothing accepts connections ({})", e.kind())))?;
+            .map_err(|e| Failure::NotYet(trf!("nothing accepts connections ({})", e.kind())))?;
         let request = format!(
             "GET {path} HTTP/1.0\r\nHost: {host}:{port}\r\nUser-Agent: docktor\r\nConnection: close\r\n\r\n"
         );
         stream
             .write_all(request.as_bytes())
             .await
-            .map_err(|e| Failure::NotYet(format!("the connection broke ({})", e.kind())))?;
+            .map_err(|e| Failure::NotYet(trf!("the connection broke ({})", e.kind())))?;
         let mut response = Vec::new();
         (&mut stream)
             .take(RESPONSE_MAX_BYTES)
             .read_to_end(&mut response)
             .await
-            .map_err(|e| Failure::NotYet(format!("the connection broke ({})", e.kind())))?;
+            .map_err(|e| Failure::NotYet(trf!("the connection broke ({})", e.kind())))?;
         parse_reply(&response)
     };
     tokio::time::timeout(REQUEST_TIMEOUT, exchange)
         .await
         .unwrap_or_else(|_| {
-            Err(Failure::Final(format!(
+            Err(Failure::Final(trf!(
                 "no answer within {} seconds",
                 REQUEST_TIMEOUT.as_secs()
             )))
@@ -263,7 +274,7 @@ async fn get(host: &str, port: u16, path: &str) -> Result<Reply, Failure> {
 fn parse_reply(response: &[u8]) -> Result<Reply, Failure> {
     if response.is_empty() {
         return Err(Failure::NotYet(
-            "the connection closed without an answer (is the server listening inside the container?)"
+            tr!("the connection closed without an answer (is the server listening inside the container?)")
                 .to_owned(),
         ));
     }
@@ -273,7 +284,7 @@ fn parse_reply(response: &[u8]) -> Result<Reply, Failure> {
         .strip_prefix("HTTP/")
         .and_then(|rest| rest.split_whitespace().nth(1))
         .and_then(|code| code.parse::<u16>().ok())
-        .ok_or_else(|| Failure::Final("the answer is not HTTP".to_owned()))?;
+        .ok_or_else(|| Failure::Final(tr!("the answer is not HTTP").to_owned()))?;
     let body = match text
         .split_once("\r\n\r\n")
         .or_else(|| text.split_once("\n\n"))

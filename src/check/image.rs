@@ -5,10 +5,11 @@ use super::container::{
 };
 use super::{Findings, GradeContext, ImageCheck, Verdict};
 use crate::engine::{Engine, EngineError, ImageFacts};
+use crate::{tr, trf};
 
 /// Grades an image check against the engine.
 pub async fn evaluate(check: &ImageCheck, ctx: &GradeContext<'_>) -> Verdict {
-    let subject = format!("image `{}`", check.reference);
+    let subject = trf!("image `{}`", check.reference);
     match grade(check, ctx.engine, &subject).await {
         Ok(verdict) => verdict,
         Err(e) => Verdict::error(subject, e.to_string()),
@@ -39,8 +40,8 @@ async fn grade(check: &ImageCheck, engine: &Engine, subject: &str) -> Result<Ver
     for key in &check.label_keys {
         f.expect(
             image.labels.contains_key(key),
-            format!("has label `{key}`"),
-            format!("has no label `{key}`"),
+            trf!("has label `{}`", key),
+            trf!("has no label `{}`", key),
         );
     }
     Ok(f.into_verdict(check.message.as_deref()))
@@ -56,31 +57,30 @@ fn grade_layers_added(
     f: &mut Findings,
 ) {
     let Some(base_image) = base_image else {
-        f.wrong(format!(
-            "cannot be compared with `{base}`, which is not here"
+        f.wrong(trf!(
+            "cannot be compared with `{}`, which is not here",
+            base
         ));
         return;
     };
     if !image.layer_ids.starts_with(&base_image.layer_ids) {
-        f.wrong(format!(
-            "is not built on `{base}` (its first layers differ)"
-        ));
+        f.wrong(trf!("is not built on `{}` (its first layers differ)", base));
         return;
     }
     let added = image.layers - base_image.layers;
-    let shown = plural(added as i64, "layer");
+    let shown = plural(added, tr!("layer"), tr!("layers"));
     if let Some(min) = check.layers_added_min {
         f.expect(
             added >= min,
-            format!("adds {shown} to `{base}`"),
-            format!("adds {shown} to `{base}`; expected at least {min}"),
+            trf!("adds {} to `{}`", shown, base),
+            trf!("adds {} to `{}`; expected at least {}", shown, base, min),
         );
     }
     if let Some(max) = check.layers_added_max {
         f.expect(
             added <= max,
-            format!("adds {shown} to `{base}`"),
-            format!("adds {shown} to `{base}`; expected at most {max}"),
+            trf!("adds {} to `{}`", shown, base),
+            trf!("adds {} to `{}`; expected at most {}", shown, base, max),
         );
     }
 }
@@ -101,26 +101,26 @@ fn is_exactly(reference: &str, image: &ImageFacts) -> bool {
 }
 
 fn grade_facts(check: &ImageCheck, image: &ImageFacts, history: &[String], f: &mut Findings) {
-    let layers = plural(image.layers as i64, "layer");
+    let layers = plural(image.layers, tr!("layer"), tr!("layers"));
     if let Some(min) = check.layers_min {
         f.expect(
             image.layers >= min,
-            format!("has {layers}"),
-            format!("has {layers}; expected at least {min}"),
+            trf!("has {}", layers),
+            trf!("has {}; expected at least {}", layers, min),
         );
     }
     if let Some(max) = check.layers_max {
         f.expect(
             image.layers <= max,
-            format!("has {layers}"),
-            format!("has {layers}; expected at most {max}"),
+            trf!("has {}", layers),
+            trf!("has {}; expected at most {}", layers, max),
         );
     }
     let steps: Vec<String> = history.iter().map(|h| normalise_history(h)).collect();
     for needle in &check.history_contains {
         match steps.iter().find(|s| s.contains(needle.as_str())) {
-            Some(step) => f.right(format!("was built with `{step}`")),
-            None => f.wrong(format!("has no build step containing `{needle}`")),
+            Some(step) => f.right(trf!("was built with `{}`", step)),
+            None => f.wrong(trf!("has no build step containing `{}`", needle)),
         }
     }
     if let Some(cmd) = &check.cmd {
@@ -138,8 +138,8 @@ fn grade_facts(check: &ImageCheck, image: &ImageFacts, history: &[String], f: &m
         let actual = clean(&image.workdir);
         f.expect(
             actual == clean(workdir),
-            format!("works in `{actual}`"),
-            format!("works in `{actual}`; expected `{}`", clean(workdir)),
+            trf!("works in `{}`", actual),
+            trf!("works in `{}`; expected `{}`", actual, clean(workdir)),
         );
     }
     if let Some(user) = &check.user {
@@ -152,8 +152,8 @@ fn grade_facts(check: &ImageCheck, image: &ImageFacts, history: &[String], f: &m
         let mb = image.size_bytes as f64 / 1_000_000.0;
         f.expect(
             mb <= max,
-            format!("is {mb:.1} MB"),
-            format!("is {mb:.1} MB; expected at most {max} MB"),
+            trf!("is {} MB", format!("{mb:.1}")),
+            trf!("is {} MB; expected at most {} MB", format!("{mb:.1}"), max),
         );
     }
 }
@@ -162,14 +162,14 @@ fn grade_facts(check: &ImageCheck, image: &ImageFacts, history: &[String], f: &m
 fn grade_vector(instruction: &str, want: &[String], actual: &[String], f: &mut Findings) {
     let json = |v: &[String]| serde_json::to_string(v).unwrap_or_default();
     let found = if actual.is_empty() {
-        format!("has no {instruction}")
+        trf!("has no {}", instruction)
     } else {
-        format!("has {instruction} {}", json(actual))
+        trf!("has {} {}", instruction, json(actual))
     };
     f.expect(
         want == actual,
         found.clone(),
-        format!("{found}; expected {}", json(want)),
+        trf!("{}; expected {}", found, json(want)),
     );
 }
 
@@ -183,14 +183,14 @@ fn grade_exposed(expected: &[String], actual: &[String], f: &mut Findings) {
     };
     for port in expected.iter().map(|p| with_protocol(p.trim())) {
         let exposes = if actual.is_empty() {
-            "it exposes nothing".to_owned()
+            tr!("it exposes nothing").to_owned()
         } else {
-            format!("it exposes {}", actual.join(", "))
+            trf!("it exposes {}", actual.join(", "))
         };
         f.expect(
             actual.contains(&port),
-            format!("exposes {port}"),
-            format!("does not expose {port} ({exposes})"),
+            trf!("exposes {}", port),
+            trf!("does not expose {} ({})", port, exposes),
         );
     }
 }

@@ -33,6 +33,7 @@ use std::path::Path;
 use std::time::SystemTime;
 
 use crate::engine::Engine;
+use crate::{tr, trf};
 
 /// What a check may look at: the engine, and the learner's workspace folder; and what it
 /// may know about the learner's step.
@@ -95,25 +96,25 @@ impl Check {
     pub fn subject(&self) -> String {
         match self {
             Check::Container(c) => match (&c.name, &c.label) {
-                (Some(name), _) => format!("container `{name}`"),
-                (None, Some(label)) => format!("container labelled `{label}`"),
-                (None, None) => "container".to_owned(),
+                (Some(name), _) => trf!("container `{}`", name),
+                (None, Some(label)) => trf!("container labelled `{}`", label),
+                (None, None) => tr!("container").to_owned(),
             },
-            Check::Image(c) => format!("image `{}`", c.reference),
+            Check::Image(c) => trf!("image `{}`", c.reference),
             Check::Volume(c) => volume::subject(c),
-            Check::Network(c) => format!("network `{}`", c.name),
+            Check::Network(c) => trf!("network `{}`", c.name),
             Check::Compose(c) => {
-                format!("compose service `{}` of project `{}`", c.service, c.project)
+                trf!("compose service `{}` of project `{}`", c.service, c.project)
             }
             Check::Count(c) => match c.of {
-                CountOf::Containers => "containers".to_owned(),
-                CountOf::Volumes => "volumes".to_owned(),
+                CountOf::Containers => tr!("containers").to_owned(),
+                CountOf::Volumes => tr!("volumes").to_owned(),
             },
             Check::Dockerfile(c) => format!("`{}`", c.path.as_deref().unwrap_or("Dockerfile")),
-            Check::File(c) => format!("file `{}`", c.path),
+            Check::File(c) => trf!("file `{}`", c.path),
             Check::Probe(c) => probe::subject(c),
-            Check::Service(c) => format!("service `{}`", c.name),
-            Check::Swarm(_) => "this engine's swarm".to_owned(),
+            Check::Service(c) => trf!("service `{}`", c.name),
+            Check::Swarm(_) => tr!("this engine's swarm").to_owned(),
         }
     }
 
@@ -127,24 +128,25 @@ impl Check {
     /// entry per action, empty for a check that only reads. The trust prompt lists these.
     pub fn actions(&self) -> Vec<String> {
         if let Check::Probe(p) = self {
-            return vec![format!("start a probe container: {}", probe::subject(p))];
+            return vec![trf!("start a probe container: {}", probe::subject(p))];
         }
         let Check::Container(c) = self else {
             return Vec::new();
         };
         let container = match (&c.name, &c.label) {
-            (Some(name), _) => format!("container `{name}`"),
-            (None, Some(label)) => format!("a container labelled `{label}`"),
-            (None, None) => "a container".to_owned(),
+            (Some(name), _) => trf!("container `{}`", name),
+            (None, Some(label)) => trf!("a container labelled `{}`", label),
+            (None, None) => tr!("a container").to_owned(),
         };
         let mut actions = Vec::new();
         if let Some(exec) = &c.exec {
-            actions.push(format!("run `{}` in {container}", exec.command.join(" ")));
+            actions.push(trf!("run `{}` in {}", exec.command.join(" "), container));
         }
         if let Some(http) = &c.http {
-            actions.push(format!(
-                "send `GET {}` to the host port {container} publishes for port {}",
+            actions.push(trf!(
+                "send `GET {}` to the host port {} publishes for port {}",
                 http.path.as_deref().unwrap_or("/"),
+                container,
                 http.port
             ));
         }

@@ -3,10 +3,11 @@
 use super::volume::grade_members;
 use super::{Findings, GradeContext, NetworkCheck, Verdict};
 use crate::engine::{ContainerFilter, Engine, EngineError};
+use crate::{tr, trf};
 
 /// Grades a network check against the engine.
 pub async fn evaluate(check: &NetworkCheck, ctx: &GradeContext<'_>) -> Verdict {
-    let subject = format!("network `{}`", check.name);
+    let subject = trf!("network `{}`", check.name);
     match grade(check, ctx.engine, &subject).await {
         Ok(verdict) => verdict,
         Err(e) => Verdict::error(subject, e.to_string()),
@@ -26,8 +27,12 @@ async fn grade(
     if let Some(driver) = &check.driver {
         f.expect(
             network.driver == *driver,
-            format!("uses the `{}` driver", network.driver),
-            format!("uses the `{}` driver; expected `{driver}`", network.driver),
+            trf!("uses the `{}` driver", network.driver),
+            trf!(
+                "uses the `{}` driver; expected `{}`",
+                network.driver,
+                driver
+            ),
         );
     }
     if !check.containers.is_empty() {
@@ -44,9 +49,9 @@ async fn grade(
             .map(|c| c.name)
             .collect();
         let wording = (
-            "has `{name}` attached",
-            "does not have `{name}` attached",
-            "is attached",
+            tr!("has `{}` attached"),
+            tr!("does not have `{}` attached"),
+            tr!("is attached"),
         );
         grade_members(&check.containers, &attached, wording, &mut f);
     }

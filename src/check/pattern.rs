@@ -3,6 +3,7 @@
 
 use std::fmt;
 
+use crate::trf;
 use serde::{Deserialize, Deserializer};
 
 /// How large a compiled pattern may grow: a lesson's pattern is small; this keeps a hostile
@@ -20,7 +21,7 @@ impl Pattern {
             .size_limit(SIZE_LIMIT)
             .build()
             .map(Self)
-            .map_err(|e| format!("`{source}` is not a valid regular expression: {e}"))
+            .map_err(|e| trf!("`{}` is not a valid regular expression: {}", source, e))
     }
 
     pub fn is_match(&self, text: &str) -> bool {

@@ -6,6 +6,7 @@ use std::fmt;
 
 use super::Findings;
 use crate::engine::PublishedPort;
+use crate::{tr, trf};
 
 /// One expected published port.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,7 +22,12 @@ pub struct PortSpec {
 impl PortSpec {
     /// Parses `"80"`, `"8080:80"`, `"127.0.0.1:8080:80"`, each with an optional `/udp`.
     pub fn parse(text: &str) -> Result<Self, String> {
-        let bad = || format!("`{text}` is not a port; write `8080:80`, `80` or `8080:80/udp`");
+        let bad = || {
+            trf!(
+                "`{}` is not a port; write `8080:80`, `80` or `8080:80/udp`",
+                text
+            )
+        };
         let (ports, protocol) = match text.trim().split_once('/') {
             Some((ports, proto)) if ["tcp", "udp", "sctp"].contains(&proto) => (ports, proto),
             Some(_) => return Err(bad()),
@@ -62,7 +68,10 @@ impl fmt::Display for PortSpec {
         match (&self.host_ip, self.host_port) {
             (Some(ip), Some(host)) => write!(f, "{ip}:{host}->{}{proto}", self.container_port),
             (_, Some(host)) => write!(f, "{host}->{}{proto}", self.container_port),
-            (_, None) => write!(f, "{}{proto} on any host port", self.container_port),
+            (_, None) => {
+                let port = format!("{}{proto}", self.container_port);
+                f.write_str(&trf!("{} on any host port", port))
+            }
         }
     }
 }
@@ -103,8 +112,8 @@ pub fn grade(expected: &[PortSpec], found: &[PublishedPort], findings: &mut Find
     if expected.is_empty() {
         findings.expect(
             found.is_empty(),
-            "publishes no port",
-            format!("publishes {}; expected no published port", describe(found)),
+            tr!("publishes no port"),
+            trf!("publishes {}; expected no published port", describe(found)),
         );
         return;
     }
@@ -119,16 +128,16 @@ pub fn grade(expected: &[PortSpec], found: &[PublishedPort], findings: &mut Find
         }
     }
     if !matched.is_empty() {
-        findings.right(format!("publishes {}", describe(&matched)));
+        findings.right(trf!("publishes {}", describe(&matched)));
     }
     if !missing.is_empty() {
         let missing = missing.join(" and ");
         findings.wrong(if found.is_empty() {
-            format!("publishes no port; expected {missing}")
+            trf!("publishes no port; expected {}", missing)
         } else if matched.is_empty() {
-            format!("publishes {}; expected {missing}", describe(found))
+            trf!("publishes {}; expected {}", describe(found), missing)
         } else {
-            format!("does not publish {missing}")
+            trf!("does not publish {}", missing)
         });
     }
 }

@@ -8,6 +8,7 @@ use serde::Deserialize;
 
 use super::{Findings, GradeContext, Pattern, Verdict};
 use crate::engine::{EngineError, ProbeRun};
+use crate::{tr, trf};
 
 /// `[[probe]]`: run a container, then assert what it gave.
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
@@ -41,7 +42,7 @@ pub fn subject(check: &ProbeCheck) -> String {
         shown.push(' ');
         shown.push_str(word);
     }
-    format!("a probe container `{shown}`")
+    trf!("a probe container `{}`", shown)
 }
 
 /// Runs the probe and grades it.
@@ -74,32 +75,32 @@ async fn grade(
     let out = match ctx.engine.run_probe(&run).await {
         Ok(out) => out,
         Err(e) if e.is_not_found() => {
-            f.wrong(format!("could not start: {e}"));
+            f.wrong(trf!("could not start: {}", e));
             return Ok(f.into_verdict(check.message.as_deref()));
         }
         Err(e) => return Err(e),
     };
     let said = last_line(&out.output)
-        .map(|l| format!(" (it printed `{l}`)"))
-        .unwrap_or_else(|| " (it printed nothing)".to_owned());
+        .map(|l| trf!(" (it printed `{}`)", l))
+        .unwrap_or_else(|| tr!(" (it printed nothing)").to_owned());
     let want = check.exit_code.unwrap_or(0);
     f.expect(
         out.exit_code == want,
-        format!("exits with {want}"),
-        format!("exits with {}{said}; expected {want}", out.exit_code),
+        trf!("exits with {}", want),
+        trf!("exits with {}{}; expected {}", out.exit_code, said, want),
     );
     if let Some(needle) = &check.output_contains {
         f.expect(
             out.output.contains(needle.as_str()),
-            format!("prints `{needle}`"),
-            format!("does not print `{needle}`{said}"),
+            trf!("prints `{}`", needle),
+            trf!("does not print `{}`{}", needle, said),
         );
     }
     if let Some(pattern) = &check.output_matches {
         f.expect(
             pattern.is_match(&out.output),
-            format!("prints text matching {pattern}"),
-            format!("prints nothing matching {pattern}{said}"),
+            trf!("prints text matching {}", pattern),
+            trf!("prints nothing matching {}{}", pattern, said),
         );
     }
     Ok(f.into_verdict(check.message.as_deref()))

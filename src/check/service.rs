@@ -4,10 +4,11 @@
 use super::container::{grade_labels, normalise_reference};
 use super::{Findings, GradeContext, ServiceCheck, SwarmCheck, Verdict};
 use crate::engine::{EngineError, ServiceFacts};
+use crate::{tr, trf};
 
 /// Grades a service check against the engine.
 pub async fn evaluate(check: &ServiceCheck, ctx: &GradeContext<'_>) -> Verdict {
-    let subject = format!("service `{}`", check.name);
+    let subject = trf!("service `{}`", check.name);
     match grade(check, ctx, &subject).await {
         Ok(verdict) => verdict,
         Err(e) => Verdict::error(subject, e.to_string()),
@@ -23,7 +24,9 @@ async fn grade(
     let want_exists = check.exists.unwrap_or(true);
     let found = ctx.engine.service(&check.name).await?;
     if found.is_none() && want_exists && ctx.engine.swarm_state().await? != "active" {
-        f.wrong("does not exist: this engine is not in a swarm (`docker swarm init`)");
+        f.wrong(tr!(
+            "does not exist: this engine is not in a swarm (`docker swarm init`)"
+        ));
         return Ok(f.into_verdict(check.message.as_deref()));
     }
     let Some(service) = f.presence(found, want_exists) else {
@@ -35,7 +38,7 @@ async fn grade(
 
 /// Grades a swarm check: in a swarm or not, and the node's labels.
 pub async fn evaluate_swarm(check: &SwarmCheck, ctx: &GradeContext<'_>) -> Verdict {
-    let subject = "this engine's swarm";
+    let subject = tr!("this engine's swarm");
     let state = match ctx.engine.swarm_state().await {
         Ok(state) => state,
         Err(e) => return Verdict::error(subject, e.to_string()),
@@ -44,15 +47,15 @@ pub async fn evaluate_swarm(check: &SwarmCheck, ctx: &GradeContext<'_>) -> Verdi
         Ok(labels) => labels,
         Err(e) => return Verdict::error(subject, e.to_string()),
     };
-    let mut f = Findings::new("this engine");
+    let mut f = Findings::new(tr!("this engine"));
     let active = state == "active";
     match (check.active.unwrap_or(true), active) {
-        (true, true) => f.right("is in a swarm"),
-        (true, false) => f.wrong("is not in a swarm (`docker swarm init`)"),
-        (false, false) => f.right("is not in a swarm"),
-        (false, true) => {
-            f.wrong("is still in a swarm; expected it to have left (`docker swarm leave --force`)")
-        }
+        (true, true) => f.right(tr!("is in a swarm")),
+        (true, false) => f.wrong(tr!("is not in a swarm (`docker swarm init`)")),
+        (false, false) => f.right(tr!("is not in a swarm")),
+        (false, true) => f.wrong(tr!(
+            "is still in a swarm; expected it to have left (`docker swarm leave --force`)"
+        )),
     }
     if active {
         grade_labels(&check.node_labels, &labels, &mut f);
@@ -69,19 +72,20 @@ fn grade_service(check: &ServiceCheck, s: &ServiceFacts, f: &mut Findings) {
         match s.replicas {
             Some(n) => f.expect(
                 n == want,
-                format!("wants {n} replicas"),
-                format!("wants {n} replicas; expected {want}"),
+                trf!("wants {} replicas", n),
+                trf!("wants {} replicas; expected {}", n, want),
             ),
-            None => f.wrong(format!(
-                "is global, not replicated; expected {want} replicas"
+            None => f.wrong(trf!(
+                "is global, not replicated; expected {} replicas",
+                want
             )),
         }
     }
     if let Some(want) = check.running {
         f.expect(
             s.running == want,
-            format!("has {} running", s.running),
-            format!("has {} running; expected {want}", s.running),
+            trf!("has {} running", s.running),
+            trf!("has {} running; expected {}", s.running, want),
         );
     }
     if let Some(want) = &check.image {
@@ -91,8 +95,8 @@ fn grade_service(check: &ServiceCheck, s: &ServiceFacts, f: &mut Findings) {
         let want = normalise_reference(want);
         f.expect(
             have == want,
-            format!("runs `{have}`"),
-            format!("runs `{have}`; expected `{want}`"),
+            trf!("runs `{}`", have),
+            trf!("runs `{}`; expected `{}`", have, want),
         );
     }
     for port in &check.ports {
@@ -100,14 +104,14 @@ fn grade_service(check: &ServiceCheck, s: &ServiceFacts, f: &mut Findings) {
     }
     if let Some(want) = &check.update_state {
         let have = if s.update_state.is_empty() {
-            "never updated"
+            tr!("never updated")
         } else {
             s.update_state.as_str()
         };
         f.expect(
             have == want,
-            format!("update {have}"),
-            format!("update state is {have}; expected {want}"),
+            trf!("update {}", have),
+            trf!("update state is {}; expected {}", have, want),
         );
     }
     grade_labels(&check.labels, &s.labels, f);
@@ -131,11 +135,11 @@ fn grade_port(spec: &str, s: &ServiceFacts, f: &mut Findings) {
         .map(|p| format!("{}->{}", p.published, p.target))
         .collect();
     let have = if listed.is_empty() {
-        "publishes no port".to_owned()
+        tr!("publishes no port").to_owned()
     } else {
-        format!("publishes {}", listed.join(", "))
+        trf!("publishes {}", listed.join(", "))
     };
-    f.expect(ok, have.clone(), format!("{have}; expected {spec}"));
+    f.expect(ok, have.clone(), trf!("{}; expected {}", have, spec));
 }
 
 #[cfg(test)]

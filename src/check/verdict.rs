@@ -1,5 +1,6 @@
 //! Verdicts: the outcome of one check, in words that say what was expected and what was found.
 
+use crate::{tr, trf};
 use serde::Serialize;
 
 /// Whether a check held, failed, or could not be evaluated.
@@ -51,7 +52,7 @@ impl Verdict {
         Self {
             subject: subject.into(),
             outcome: Outcome::NotRun,
-            message: format!("not run: this pack is not trusted; it would {would}"),
+            message: trf!("not run: this pack is not trusted; it would {}", would),
             author_message: None,
         }
     }
@@ -103,11 +104,11 @@ impl Findings {
     /// when it exists and is wanted, so the caller goes on to grade its details.
     pub fn presence<T>(&mut self, found: Option<T>, want_exists: bool) -> Option<T> {
         match (found, want_exists) {
-            (None, true) => self.wrong("does not exist"),
-            (None, false) => self.right("does not exist"),
-            (Some(_), false) => self.wrong("exists; expected it to be removed"),
+            (None, true) => self.wrong(tr!("does not exist")),
+            (None, false) => self.right(tr!("does not exist")),
+            (Some(_), false) => self.wrong(tr!("exists; expected it to be removed")),
             (Some(found), true) => {
-                self.right("exists");
+                self.right(tr!("exists"));
                 return Some(found);
             }
         }
@@ -126,21 +127,19 @@ impl Findings {
     /// Words the findings as a verdict; `author_message` is kept for failures only.
     pub fn into_verdict(self, author_message: Option<&str>) -> Verdict {
         let passed = self.wrong.is_empty();
+        // Each fact keeps its own words; only the joins are the language's.
+        let right = self.right.join(tr!(", "));
+        let wrong = self.wrong.join(tr!("; and "));
         let message = if passed {
             if self.right.is_empty() {
-                format!("{} is as expected", self.subject)
+                trf!("{} is as expected", self.subject)
             } else {
-                format!("{} {}", self.subject, self.right.join(", "))
+                trf!("{} {}", self.subject, right)
             }
         } else if self.right.is_empty() {
-            format!("{} {}", self.subject, self.wrong.join("; and "))
+            trf!("{} {}", self.subject, wrong)
         } else {
-            format!(
-                "{} {}, but {}",
-                self.subject,
-                self.right.join(", "),
-                self.wrong.join("; and ")
-            )
+            trf!("{} {}, but {}", self.subject, right, wrong)
         };
         Verdict {
             subject: self.subject,
@@ -252,6 +251,38 @@ mod tests {
         assert_eq!(
             f.into_verdict(None).message,
             "container `web` does not exist"
+        );
+    }
+
+    #[test]
+    fn the_joining_words_follow_the_language_and_the_facts_stay_inline() {
+        use crate::i18n::{Lang, with_lang};
+        let words = |lang| {
+            with_lang(lang, || {
+                let mut f = Findings::new(crate::trf!("container `{}`", "web"));
+                f.right(crate::trf!("is {}", "running"));
+                f.right(crate::trf!("publishes {}", "8080->80"));
+                f.wrong(crate::trf!("does not publish {}", "9090->90"));
+                f.wrong(crate::tr!("has no health check"));
+                f.into_verdict(None).message
+            })
+        };
+        assert_eq!(
+            words(Lang::Sv),
+            "behållaren `web` är running, publicerar 8080->80, men publicerar inte 9090->90; och har ingen hälsokontroll"
+        );
+        assert_eq!(
+            words(Lang::Nl),
+            "container `web` is running, publiceert 8080->80, maar publiceert 9090->90 niet; en heeft geen health check"
+        );
+        assert_eq!(
+            words(Lang::Nb),
+            "containeren `web` er running, publiserer 8080->80, men publiserer ikke 9090->90; og har ingen helsesjekk"
+        );
+        let untrusted = with_lang(Lang::Sv, || Verdict::not_run("behållaren `web`", "x"));
+        assert_eq!(
+            untrusted.message,
+            "inte körd: det här paketet är inte betrott; den skulle x"
         );
     }
 }

@@ -4,12 +4,14 @@
 use super::container::plural;
 use super::{Findings, GradeContext, Verdict, VolumeCheck};
 use crate::engine::{ContainerFilter, Engine, EngineError, VolumeFacts};
+use crate::i18n::fill;
+use crate::{tr, trf};
 
 /// "volume `data`" or "volume labelled `docktor.lesson=06`".
 pub fn subject(check: &VolumeCheck) -> String {
     match &check.label {
-        Some(label) if check.name.is_empty() => format!("volume labelled `{label}`"),
-        _ => format!("volume `{}`", check.name),
+        Some(label) if check.name.is_empty() => trf!("volume labelled `{}`", label),
+        _ => trf!("volume `{}`", check.name),
     }
 }
 
@@ -19,7 +21,7 @@ pub async fn evaluate(check: &VolumeCheck, ctx: &GradeContext<'_>) -> Verdict {
     if check.name.is_empty() && check.label.is_none() {
         return Verdict::error(
             subject,
-            "this check is malformed: it needs a `name` or a `label`",
+            tr!("this check is malformed: it needs a `name` or a `label`"),
         );
     }
     match grade(check, ctx.engine, &subject).await {
@@ -37,7 +39,10 @@ async fn grade(
     let want_exists = check.exists.unwrap_or(true);
     let found = find(check, engine).await?;
     if check.name.is_empty() && found.len() > 1 {
-        f.right(format!("matches {}", plural(found.len() as i64, "volume")));
+        f.right(trf!(
+            "matches {}",
+            plural(found.len(), tr!("volume"), tr!("volumes"))
+        ));
     }
     let Some(volume) = f.presence(found.into_iter().next(), want_exists) else {
         return Ok(f.into_verdict(check.message.as_deref()));
@@ -45,8 +50,8 @@ async fn grade(
     if let Some(driver) = &check.driver {
         f.expect(
             volume.driver == *driver,
-            format!("uses the `{}` driver", volume.driver),
-            format!("uses the `{}` driver; expected `{driver}`", volume.driver),
+            trf!("uses the `{}` driver", volume.driver),
+            trf!("uses the `{}` driver; expected `{}`", volume.driver, driver),
         );
     }
     if !check.used_by.is_empty() {
@@ -60,7 +65,7 @@ async fn grade(
             .into_iter()
             .map(|c| c.name)
             .collect();
-        grade_members(&check.used_by, &users, MOUNTED_BY, &mut f);
+        grade_members(&check.used_by, &users, mounted_by(), &mut f);
     }
     Ok(f.into_verdict(check.message.as_deref()))
 }
@@ -79,7 +84,7 @@ async fn find(check: &VolumeCheck, engine: &Engine) -> Result<Vec<VolumeFacts>, 
 }
 
 /// Records, for each expected container name, whether it is among `found`. `right` and
-/// `wrong` are wordings with a `{name}` slot: "is mounted by `{name}`".
+/// `wrong` are wordings with a `{}` slot for the name: "is mounted by `{}`".
 pub(super) fn grade_members(
     expected: &[String],
     found: &[String],
@@ -88,24 +93,26 @@ pub(super) fn grade_members(
 ) {
     let listed = found.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>();
     let context = match listed.len() {
-        0 => format!("no container {verb}"),
-        _ => format!("only {} {verb}", listed.join(", ")),
+        0 => trf!("no container {}", verb),
+        _ => trf!("only {} {}", listed.join(", "), verb),
     };
     for name in expected {
         f.expect(
             found.contains(name),
-            right.replace("{name}", name),
-            format!("{} ({context})", wrong.replace("{name}", name)),
+            fill(right, &[&name]),
+            format!("{} ({context})", fill(wrong, &[&name])),
         );
     }
 }
 
 /// How a volume's users are worded.
-const MOUNTED_BY: (&str, &str, &str) = (
-    "is mounted by `{name}`",
-    "is not mounted by `{name}`",
-    "mounts it",
-);
+fn mounted_by() -> (&'static str, &'static str, &'static str) {
+    (
+        tr!("is mounted by `{}`"),
+        tr!("is not mounted by `{}`"),
+        tr!("mounts it"),
+    )
+}
 
 #[cfg(test)]
 mod tests {
@@ -118,7 +125,7 @@ mod tests {
         grade_members(
             &["web".into(), "db".into()],
             &["web".into()],
-            MOUNTED_BY,
+            mounted_by(),
             &mut f,
         );
         assert_eq!(
@@ -130,7 +137,7 @@ mod tests {
     #[test]
     fn no_user_at_all_says_so() {
         let mut f = Findings::new("volume `data`");
-        grade_members(&["db".into()], &[], MOUNTED_BY, &mut f);
+        grade_members(&["db".into()], &[], mounted_by(), &mut f);
         assert!(
             f.into_verdict(None)
                 .message

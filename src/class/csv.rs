@@ -3,7 +3,9 @@
 
 use super::report::ClassReport;
 
-/// The CSV text, header first, CRLF line ends (RFC 4180).
+/// The CSV text, header first, CRLF line ends (RFC 4180). The column names and the `done`
+/// value are the same in every language, like JSON's field names: a gradebook import maps
+/// them once; the learners' problems are text for people and follow the language.
 pub fn render(report: &ClassReport) -> String {
     let mut header: Vec<String> = [
         "learner",

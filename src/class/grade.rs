@@ -17,6 +17,7 @@ use crate::check::{self, Check, GradeContext, Outcome, Verdict};
 use crate::engine::Engine;
 use crate::lesson::{Lesson, LessonPack, Step};
 use crate::progress::Progress;
+use crate::{tr, trf};
 
 /// What grading one engine needs to know besides the engine.
 #[derive(Clone, Copy)]
@@ -65,8 +66,8 @@ pub async fn grade_learner(
     let progress = match &learner.progress {
         Some(path) => crate::progress::read_strict(path).unwrap_or_else(|e| {
             eprintln!(
-                "docktor: learner `{}`: {e}; graded without it",
-                learner.name
+                "docktor: {}",
+                trf!("learner `{}`: {}; graded without it", learner.name, e)
             );
             None
         }),
@@ -100,7 +101,7 @@ pub async fn grade_learner(
         Err(_) => unreachable(
             learner,
             source,
-            format!(
+            trf!(
                 "the engine did not finish answering within {} s; check it, or raise `timeout_seconds` in the roster",
                 timeout.as_secs()
             ),
@@ -201,7 +202,9 @@ async fn grade_check(
     if !check.needs_engine() && !has_workspace {
         return vec![skipped(
             check,
-            "needs the learner's files; give the roster a `workspace`, or have the learner `docktor submit`",
+            tr!(
+                "needs the learner's files; give the roster a `workspace`, or have the learner `docktor submit`"
+            ),
         )];
     }
     if trusted || !policy::acts(check) {
@@ -212,7 +215,9 @@ async fn grade_check(
         result(read),
         skipped(
             check,
-            "runs a command or a request in the container; set `trusted = true` in the roster to run it",
+            tr!(
+                "runs a command or a request in the container; set `trusted = true` in the roster to run it"
+            ),
         ),
     ]
 }
@@ -221,7 +226,7 @@ fn skipped(check: &Check, why: &str) -> CheckResult {
     CheckResult {
         subject: check.subject(),
         outcome: CheckOutcome::Skipped,
-        message: format!("{} not graded: {why}", check.subject()),
+        message: trf!("{} not graded: {}", check.subject(), why),
         author_message: None,
     }
 }

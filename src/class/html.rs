@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use super::report::{CheckOutcome, ClassReport, LearnerReport, LessonColumn, LessonResult};
+use crate::{tr, trf};
 
 /// How many of the steps where most learners are stuck the page lists.
 const STUCK_SHOWN: usize = 5;
@@ -13,10 +14,11 @@ const STUCK_SHOWN: usize = 5;
 /// The page.
 pub fn render(report: &ClassReport) -> String {
     let mut out = String::new();
-    let title = format!("{} · docktor class report", report.class);
+    let title = trf!("{} · docktor class report", report.class);
     let _ = write!(
         out,
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>{}</title>\n<style>{STYLE}</style></head><body>\n",
+        "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\">\n<title>{}</title>\n<style>{STYLE}</style></head><body>\n",
+        crate::i18n::current().code(),
         esc(&title)
     );
     summary(&mut out, report);
@@ -34,26 +36,36 @@ fn summary(out: &mut String, r: &ClassReport) {
         .iter()
         .filter(|l| l.reachable && l.position().is_none())
         .count();
-    let _ = write!(
-        out,
-        "<h1>{}</h1>\n<p class=\"meta\">Graded {} · {} learner(s), {} graded, {} finished · pack {} ({}) · docktor {}{}{}</p>\n",
-        esc(&r.class),
-        esc(&r.generated_at),
+    let meta = trf!(
+        "Graded {} · {} learner(s), {} graded, {} finished · pack {} ({}) · docktor {}",
+        r.generated_at,
         r.learners.len(),
         reachable,
         done,
-        esc(&r.pack.origin),
-        esc(&r.pack.fingerprint),
-        esc(&r.docktor_version),
+        r.pack.origin,
+        r.pack.fingerprint,
+        r.docktor_version
+    );
+    let _ = write!(
+        out,
+        "<h1>{}</h1>\n<p class=\"meta\">{}{}{}</p>\n",
+        esc(&r.class),
+        esc(&meta),
         if r.self_reported {
-            " · <strong>self-reported</strong> by the learners"
+            format!(
+                " · <strong>{}</strong>",
+                esc(tr!("self-reported by the learners"))
+            )
         } else {
-            ""
+            String::new()
         },
         if r.trusted {
-            ""
+            String::new()
         } else {
-            " · read-only grading (exec and HTTP checks not run)"
+            format!(
+                " · {}",
+                esc(tr!("read-only grading (exec and HTTP checks not run)"))
+            )
         },
     );
 }
@@ -79,7 +91,12 @@ fn cell(
 }
 
 fn heatmap(out: &mut String, r: &ClassReport) {
-    out.push_str("<h2>Learners by steps</h2>\n<div class=\"wide\"><table class=\"heat\"><thead><tr><th rowspan=\"2\">learner</th>");
+    let _ = write!(
+        out,
+        "<h2>{}</h2>\n<div class=\"wide\"><table class=\"heat\"><thead><tr><th rowspan=\"2\">{}</th>",
+        esc(tr!("Learners by steps")),
+        esc(tr!("learner"))
+    );
     for lesson in &r.lessons {
         let _ = write!(
             out,
@@ -89,7 +106,11 @@ fn heatmap(out: &mut String, r: &ClassReport) {
             esc(&lesson.id)
         );
     }
-    out.push_str("<th rowspan=\"2\">passed</th></tr><tr>");
+    let _ = write!(
+        out,
+        "<th rowspan=\"2\">{}</th></tr><tr>",
+        esc(tr!("passed"))
+    );
     for lesson in &r.lessons {
         for (i, step) in lesson.steps.iter().enumerate() {
             let _ = write!(out, "<th title=\"{}\">{}</th>", esc(&step.title), i + 1);
@@ -102,8 +123,11 @@ fn heatmap(out: &mut String, r: &ClassReport) {
         if !learner.reachable {
             let _ = writeln!(
                 out,
-                "<td class=\"down\" colspan=\"{columns}\">unreachable: {}</td><td></td></tr>",
-                esc(learner.problem.as_deref().unwrap_or(""))
+                "<td class=\"down\" colspan=\"{columns}\">{}</td><td></td></tr>",
+                esc(&trf!(
+                    "unreachable: {}",
+                    learner.problem.as_deref().unwrap_or("")
+                ))
             );
             continue;
         }
@@ -121,7 +145,15 @@ fn heatmap(out: &mut String, r: &ClassReport) {
         let (passed, total) = learner.totals();
         let _ = writeln!(out, "<td class=\"num\">{passed}/{total}</td></tr>");
     }
-    out.push_str("</tbody></table></div>\n<p class=\"legend\"><span class=\"pass\">✓</span> passed now <span class=\"before\">✓</span> passed before (progress record) <span class=\"stuck\">●</span> the step the learner is on <span class=\"ahead\">·</span> not reached yet <span class=\"na\">&nbsp;</span> not assigned</p>\n");
+    let _ = writeln!(
+        out,
+        "</tbody></table></div>\n<p class=\"legend\"><span class=\"pass\">✓</span> {} <span class=\"before\">✓</span> {} <span class=\"stuck\">●</span> {} <span class=\"ahead\">·</span> {} <span class=\"na\">&nbsp;</span> {}</p>",
+        esc(tr!("passed now")),
+        esc(tr!("passed before (progress record)")),
+        esc(tr!("the step the learner is on")),
+        esc(tr!("not reached yet")),
+        esc(tr!("not assigned"))
+    );
 }
 
 /// Where the class is stuck: (lesson, step index) → learners on it, with their failing messages.
@@ -150,11 +182,15 @@ fn stuck_steps(r: &ClassReport) -> Stuck<'_> {
 }
 
 fn stuck(out: &mut String, r: &ClassReport) {
-    out.push_str("<h2>Where the class is stuck</h2>\n");
+    let _ = writeln!(out, "<h2>{}</h2>", esc(tr!("Where the class is stuck")));
     let mut ranked: Vec<_> = stuck_steps(r).into_iter().collect();
     ranked.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(&b.0)));
     if ranked.is_empty() {
-        out.push_str("<p>Nobody is stuck: every graded learner has finished.</p>\n");
+        let _ = writeln!(
+            out,
+            "<p>{}</p>",
+            esc(tr!("Nobody is stuck: every graded learner has finished."))
+        );
         return;
     }
     out.push_str("<ol class=\"stuck\">\n");
@@ -162,11 +198,14 @@ fn stuck(out: &mut String, r: &ClassReport) {
         let lesson = &r.lessons[li];
         let _ = write!(
             out,
-            "<li><strong>{} step {}: {}</strong>: {} learner(s) ({})<ul>",
-            esc(&lesson.id),
-            si + 1,
-            esc(&lesson.steps[si].title),
-            learners.len(),
+            "<li><strong>{}</strong>: {} ({})<ul>",
+            esc(&trf!(
+                "{} step {}: {}",
+                lesson.id,
+                si + 1,
+                lesson.steps[si].title
+            )),
+            esc(&trf!("{} learner(s)", learners.len())),
             esc(&learners
                 .iter()
                 .map(|(n, _)| *n)
@@ -196,7 +235,7 @@ fn stuck(out: &mut String, r: &ClassReport) {
 }
 
 fn details(out: &mut String, r: &ClassReport) {
-    out.push_str("<h2>Each learner</h2>\n");
+    let _ = writeln!(out, "<h2>{}</h2>", esc(tr!("Each learner")));
     for learner in &r.learners {
         learner_detail(out, r, learner);
     }
@@ -210,16 +249,16 @@ fn learner_detail(out: &mut String, r: &ClassReport, learner: &LearnerReport) {
         esc(&learner.source),
         esc(&learner.graded_at),
         if learner.self_reported {
-            " · self-reported"
+            format!(" · {}", esc(tr!("self-reported")))
         } else {
-            ""
+            String::new()
         }
     );
     if let Some(problem) = &learner.problem {
         let what = if learner.reachable {
-            "Note"
+            tr!("Note")
         } else {
-            "Not graded"
+            tr!("Not graded")
         };
         let _ = write!(out, "<p class=\"problem\">{what}: {}</p>", esc(problem));
     }
@@ -245,9 +284,9 @@ fn lesson_detail(
 ) {
     let here = learner.position().is_some_and(|(id, _)| id == lesson.id);
     let state = match (result.passed, result.current_step) {
-        (_, None) => " · done",
-        (0, _) if !here => " · not started",
-        _ => "",
+        (_, None) => format!(" · {}", esc(tr!("done"))),
+        (0, _) if !here => format!(" · {}", esc(tr!("not started"))),
+        _ => String::new(),
     };
     let _ = write!(
         out,

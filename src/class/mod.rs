@@ -27,3 +27,6 @@ pub use submit::{KIND as SUBMISSION_KIND, Submission, read_dir};
 pub fn to_json(report: &ClassReport) -> String {
     serde_json::to_string_pretty(report).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
 }
+
+#[cfg(test)]
+mod lang_tests;

@@ -8,6 +8,7 @@ use std::time::Duration;
 use serde::Deserialize;
 
 use crate::engine::Endpoint;
+use crate::{tr, trf};
 
 /// How many engines are graded at once unless the roster says otherwise.
 pub const DEFAULT_CONCURRENCY: usize = 8;
@@ -103,7 +104,7 @@ impl Roster {
     pub fn parse(text: &str, base: &Path) -> Result<Self, String> {
         let raw: RawRoster = toml::from_str(text).map_err(|e| e.to_string())?;
         if raw.learner.is_empty() {
-            return Err("the roster has no learners: add one `[[learner]]` table each".into());
+            return Err(tr!("the roster has no learners: add one `[[learner]]` table each").into());
         }
         let mut seen = BTreeSet::new();
         let mut learners = Vec::new();
@@ -112,10 +113,10 @@ impl Roster {
         }
         let concurrency = raw.concurrency.unwrap_or(DEFAULT_CONCURRENCY);
         if concurrency == 0 {
-            return Err("`concurrency` must be at least 1".into());
+            return Err(tr!("`concurrency` must be at least 1").into());
         }
         let timeout = match raw.timeout_seconds {
-            Some(0) => return Err("`timeout_seconds` must be at least 1".into()),
+            Some(0) => return Err(tr!("`timeout_seconds` must be at least 1").into()),
             Some(s) => Duration::from_secs(s),
             None => DEFAULT_TIMEOUT,
         };
@@ -139,18 +140,21 @@ fn learner(l: RawLearner, base: &Path, seen: &mut BTreeSet<String>) -> Result<Le
         ));
     }
     if !seen.insert(name.clone()) {
-        return Err(format!(
-            "learner `{name}` appears twice; give each learner one entry"
+        return Err(trf!(
+            "learner `{}` appears twice; give each learner one entry",
+            name
         ));
     }
     if l.host.is_none() && l.context.is_none() {
-        return Err(format!(
-            "learner `{name}` has no engine: give `host = \"unix:///...\"` (or tcp://, ssh://) or `context = \"NAME\"`"
+        return Err(trf!(
+            "learner `{}` has no engine: give `host = \"unix:///...\"` (or tcp://, ssh://) or `context = \"NAME\"`",
+            name
         ));
     }
     if l.host.is_some() && l.context.is_some() {
-        return Err(format!(
-            "learner `{name}` gives both `host` and `context`: keep one"
+        return Err(trf!(
+            "learner `{}` gives both `host` and `context`: keep one",
+            name
         ));
     }
     Ok(Learner {
@@ -185,11 +189,7 @@ impl Roster {
             for key in keys.iter_mut() {
                 let lesson = pack.find(key).ok_or_else(|| {
                     let ids: Vec<&str> = pack.lessons.iter().map(|l| l.meta.id.as_str()).collect();
-                    format!(
-                        "learner `{}` is assigned lesson `{key}`, which the pack does not have; lessons are: {}",
-                        learner.name,
-                        ids.join(", ")
-                    )
+                    trf!("learner `{}` is assigned lesson `{}`, which the pack does not have; lessons are: {}", learner.name, key, ids.join(", "))
                 })?;
                 key.clone_from(&lesson.meta.id);
             }

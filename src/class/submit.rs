@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::report::{ClassReport, LearnerReport, PackInfo, SCHEMA_VERSION};
 use crate::lesson::LessonPack;
+use crate::trf;
 
 /// What `docktor submit` writes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -55,7 +56,7 @@ fn name_for(submission: &Submission, file: &Path) -> String {
 /// a submission, or was graded on another pack, becomes a row that says so.
 pub fn read_dir(dir: &Path, class: &str, pack: &LessonPack) -> Result<ClassReport, String> {
     let entries =
-        std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+        std::fs::read_dir(dir).map_err(|e| trf!("cannot read {}: {}", dir.display(), e))?;
     let mut files: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
@@ -63,7 +64,7 @@ pub fn read_dir(dir: &Path, class: &str, pack: &LessonPack) -> Result<ClassRepor
         .collect();
     files.sort();
     if files.is_empty() {
-        return Err(format!(
+        return Err(trf!(
             "{} holds no submitted files (*.json from `docktor submit`)",
             dir.display()
         ));
@@ -82,7 +83,7 @@ fn read_one(file: &Path, fingerprint: &str) -> LearnerReport {
     let parsed = std::fs::read_to_string(file)
         .map_err(|e| e.to_string())
         .and_then(|t| serde_json::from_str::<Submission>(&t).map_err(|e| e.to_string()));
-    let source = format!("submitted {}", file.display());
+    let source = trf!("submitted {}", file.display());
     match parsed {
         Ok(s) if s.kind == KIND && s.schema_version == SCHEMA_VERSION => {
             let mut learner = s.learner.clone();
@@ -90,7 +91,7 @@ fn read_one(file: &Path, fingerprint: &str) -> LearnerReport {
             learner.source = source;
             learner.self_reported = true;
             if s.pack.fingerprint != fingerprint && learner.reachable {
-                learner.problem = Some(format!(
+                learner.problem = Some(trf!(
                     "graded on another version of the lessons (pack {}); results may not match the columns",
                     s.pack.fingerprint
                 ));
@@ -100,12 +101,14 @@ fn read_one(file: &Path, fingerprint: &str) -> LearnerReport {
         Ok(s) => unreadable(
             stem,
             source,
-            format!(
-                "not a docktor submission of schema {SCHEMA_VERSION} (kind `{}`, schema {})",
-                s.kind, s.schema_version
+            trf!(
+                "not a docktor submission of schema {} (kind `{}`, schema {})",
+                SCHEMA_VERSION,
+                s.kind,
+                s.schema_version
             ),
         ),
-        Err(e) => unreadable(stem, source, format!("not a docktor submission: {e}")),
+        Err(e) => unreadable(stem, source, trf!("not a docktor submission: {}", e)),
     }
 }
 

@@ -4,6 +4,7 @@
 use std::fmt::Write;
 
 use super::report::{ClassReport, LearnerReport};
+use crate::{tr, trf};
 
 /// Widest a learner's name is shown; longer names are cut with an ellipsis.
 const NAME_MAX: usize = 24;
@@ -12,22 +13,27 @@ const NAME_MAX: usize = 24;
 pub fn render(report: &ClassReport) -> String {
     let mut out = String::new();
     let source = if report.self_reported {
-        ", self-reported"
+        tr!(", self-reported")
     } else {
         ""
     };
     let _ = writeln!(
         out,
-        "{} · {} learner(s){source} · graded {}",
-        printable(&report.class),
-        report.learners.len(),
-        report.generated_at
+        "{}",
+        trf!(
+            "{} · {} learner(s){} · graded {}",
+            printable(&report.class),
+            report.learners.len(),
+            source,
+            report.generated_at
+        )
     );
+    let learner_word = tr!("learner");
     let name_w = report
         .learners
         .iter()
         .map(|l| shown_name(&l.name).chars().count())
-        .chain([7])
+        .chain([learner_word.chars().count()])
         .max()
         .unwrap_or(7);
     let widths: Vec<usize> = report
@@ -35,11 +41,11 @@ pub fn render(report: &ClassReport) -> String {
         .iter()
         .map(|l| l.id.chars().count().max(5))
         .collect();
-    let mut header = format!("{:<name_w$}", "learner");
+    let mut header = format!("{learner_word:<name_w$}");
     for (lesson, w) in report.lessons.iter().zip(&widths) {
         let _ = write!(header, "  {:>w$}", lesson.id);
     }
-    let _ = write!(header, "  {:>7}  on", "passed");
+    let _ = write!(header, "  {:>7}  {}", tr!("passed"), tr!("on"));
     let _ = writeln!(out, "{}", header.trim_end());
     for learner in &report.learners {
         let _ = writeln!(out, "{}", row(learner, report, name_w, &widths).trim_end());
@@ -50,8 +56,8 @@ pub fn render(report: &ClassReport) -> String {
 fn row(learner: &LearnerReport, report: &ClassReport, name_w: usize, widths: &[usize]) -> String {
     let mut line = format!("{:<name_w$}", shown_name(&learner.name));
     if !learner.reachable {
-        let why = learner.problem.as_deref().unwrap_or("not graded");
-        let _ = write!(line, "  unreachable: {}", printable(why));
+        let why = learner.problem.as_deref().unwrap_or(tr!("not graded"));
+        let _ = write!(line, "  {}", trf!("unreachable: {}", printable(why)));
         return line;
     }
     for (column, w) in report.lessons.iter().zip(widths) {
@@ -65,12 +71,12 @@ fn row(learner: &LearnerReport, report: &ClassReport, name_w: usize, widths: &[u
     let _ = write!(line, "  {:>7}  ", format!("{passed}/{total}"));
     match learner.position() {
         Some((lesson, step)) => {
-            let _ = write!(line, "{lesson} step {step}");
+            line.push_str(&trf!("{} step {}", lesson, step));
         }
-        None => line.push_str("done"),
+        None => line.push_str(tr!("done")),
     }
     if !learner.has_progress && passed == 0 {
-        line.push_str(" (no progress yet)");
+        line.push_str(tr!(" (no progress yet)"));
     }
     line
 }

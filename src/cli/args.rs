@@ -36,6 +36,10 @@ Exit codes:
   7  DOCKER_HOST names an address docktor cannot use
   8  the engine answered, then stopped answering or failed during the command";
 
+// `--help`, the man page and completions stay English in every language: clap reads them from
+// these doc comments at compile time, before `--lang` is known. What a command prints goes
+// through `tr!`/`trf!` and follows the language (see docs/translating.md).
+
 /// An interactive Docker tutor for the terminal, graded on the live engine.
 ///
 /// With no command, opens the tutor on the bundled lessons (or on `--lessons DIR`).

@@ -9,6 +9,7 @@ use crate::class::{self, ClassReport, Roster, Scope, Submission};
 use crate::engine::Engine;
 use crate::lesson::{LessonPack, load_dir};
 use crate::{paths, progress, trust};
+use crate::{tr, trf};
 
 /// How `docktor class` shows the report.
 #[derive(Debug, Clone, Default)]
@@ -35,7 +36,8 @@ pub async fn class(
     };
     if pack.lessons.is_empty() {
         return Err(CliError::Usage(
-            "the class's pack has no lessons; check `pack` in the roster (or --lessons)".into(),
+            tr!("the class's pack has no lessons; check `pack` in the roster (or --lessons)")
+                .into(),
         ));
     }
     if let Some(r) = &mut roster {
@@ -58,7 +60,7 @@ pub async fn class(
         (None, Some(roster)) => class::grade_class(roster, &pack).await,
         (None, None) => {
             return Err(CliError::Usage(
-                "give a roster (`docktor class class.toml`) or a folder of submitted files (`--from DIR`); see docs/classroom.md".into(),
+                tr!("give a roster (`docktor class class.toml`) or a folder of submitted files (`--from DIR`); see docs/classroom.md").into(),
             ));
         }
     };
@@ -74,7 +76,7 @@ pub async fn class(
 fn show(report: &ClassReport, faces: &ClassFaces) -> Result<(), CliError> {
     if let Some(file) = &faces.html {
         std::fs::write(file, class::html::render(report))
-            .map_err(|e| CliError::Io(format!("cannot write {}: {e}", file.display())))?;
+            .map_err(|e| CliError::Io(trf!("cannot write {}: {}", file.display(), e)))?;
     }
     if faces.json {
         say!("{}", class::to_json(report));
@@ -83,7 +85,7 @@ fn show(report: &ClassReport, faces: &ClassFaces) -> Result<(), CliError> {
     } else {
         print!("{}", class::table::render(report));
         if let Some(file) = &faces.html {
-            say!("report written to {}", file.display());
+            say!("{}", trf!("report written to {}", file.display()));
         }
     }
     Ok(())
@@ -103,11 +105,17 @@ async fn watch(
         if let Some(file) = html
             && let Err(e) = std::fs::write(file, class::html::render(report))
         {
-            eprintln!("docktor: cannot write {}: {e}", file.display());
+            eprintln!(
+                "docktor: {}",
+                trf!("cannot write {}: {}", file.display(), e)
+            );
         }
         let table = class::table::render(report);
         if terminal {
-            print!("\x1b[H\x1b[2J{table}\nwatching the engines' events; Ctrl-C to stop\n");
+            print!(
+                "\x1b[H\x1b[2J{table}\n{}\n",
+                tr!("watching the engines' events; Ctrl-C to stop")
+            );
         } else {
             println!("{table}");
         }
@@ -126,7 +134,10 @@ pub async fn submit(
 ) -> Result<Status, CliError> {
     let engine = Engine::connect().await?;
     let recorded = progress::read_strict(&paths::progress_file()).unwrap_or_else(|e| {
-        eprintln!("docktor: {e}; submitting without your earlier progress");
+        eprintln!(
+            "docktor: {}",
+            trf!("{}; submitting without your earlier progress", e)
+        );
         None
     });
     let workspaces = args.workspace.clone().unwrap_or_else(paths::workspaces_dir);
@@ -155,14 +166,22 @@ pub async fn submit(
     let text =
         serde_json::to_string_pretty(&submission).map_err(|e| CliError::Io(e.to_string()))?;
     std::fs::write(&file, text + "\n")
-        .map_err(|e| CliError::Io(format!("cannot write {}: {e}", file.display())))?;
+        .map_err(|e| CliError::Io(trf!("cannot write {}: {}", file.display(), e)))?;
     say!(
-        "{passed}/{total} steps passed; report written to {}",
-        file.display()
+        "{}",
+        trf!(
+            "{}/{} steps passed; report written to {}",
+            passed,
+            total,
+            file.display()
+        )
     );
     if name.is_none() {
         say!(
-            "your teacher takes your name from the file's name: rename it (alice.json), or run again with --name"
+            "{}",
+            tr!(
+                "your teacher takes your name from the file's name: rename it (alice.json), or run again with --name"
+            )
         );
     }
     Ok(Status::Ok)
@@ -196,12 +215,16 @@ pub fn progress_export(file: &Path) -> Result<Status, CliError> {
         .map_err(CliError::Usage)?
         .unwrap_or_default();
     progress::export(file, &here)
-        .map_err(|e| CliError::Io(format!("cannot write {}: {e}", file.display())))?;
+        .map_err(|e| CliError::Io(trf!("cannot write {}: {}", file.display(), e)))?;
     let steps: usize = here.lessons.values().map(|l| l.passed.len()).sum();
     say!(
-        "exported {steps} passed step(s) in {} lesson(s) to {}",
-        here.lessons.len(),
-        file.display()
+        "{}",
+        trf!(
+            "exported {} passed step(s) in {} lesson(s) to {}",
+            steps,
+            here.lessons.len(),
+            file.display()
+        )
     );
     Ok(Status::Ok)
 }
@@ -210,23 +233,27 @@ pub fn progress_export(file: &Path) -> Result<Status, CliError> {
 pub fn progress_import(file: &Path) -> Result<Status, CliError> {
     let theirs = progress::read_strict(file)
         .map_err(CliError::Usage)?
-        .ok_or_else(|| CliError::Usage(format!("no file {}", file.display())))?;
+        .ok_or_else(|| CliError::Usage(trf!("no file {}", file.display())))?;
     let path = paths::progress_file();
     let mut here = progress::read_strict(&path)
         .map_err(|e| {
-            CliError::Usage(format!(
-                "{e}; move it aside (or start docktor once) before importing"
+            CliError::Usage(trf!(
+                "{}; move it aside (or start docktor once) before importing",
+                e
             ))
         })?
         .unwrap_or_default();
     let merged = here.merge_import(&theirs);
     progress::save(&path, &here)
-        .map_err(|e| CliError::Io(format!("cannot save progress to {}: {e}", path.display())))?;
+        .map_err(|e| CliError::Io(trf!("cannot save progress to {}: {}", path.display(), e)))?;
     say!(
-        "imported {}: {} step(s) newly passed, {} lesson(s) moved on; nothing already here was changed back",
-        file.display(),
-        merged.newly_passed.len(),
-        merged.moved_on.len()
+        "{}",
+        trf!(
+            "imported {}: {} step(s) newly passed, {} lesson(s) moved on; nothing already here was changed back",
+            file.display(),
+            merged.newly_passed.len(),
+            merged.moved_on.len()
+        )
     );
     Ok(Status::Ok)
 }

@@ -16,6 +16,7 @@ use crate::lesson::{Lesson, LessonPack, load_dir};
 use crate::lint::{Severity, lint_pack};
 use crate::progress::{self, LoadNote};
 use crate::{paths, reset, trust};
+use crate::{tr, trf};
 
 pub(super) fn workspaces(args: &Args) -> PathBuf {
     args.workspace.clone().unwrap_or_else(paths::workspaces_dir)
@@ -25,10 +26,12 @@ pub(super) fn find_lesson<'a>(pack: &'a LessonPack, key: &str) -> Result<&'a Les
     pack.find(key).ok_or_else(|| {
         let ids: Vec<String> = pack.lessons.iter().map(|l| l.meta.id.clone()).collect();
         let near = crate::check::closest_name(key, &ids)
-            .map(|id| format!("did you mean `{id}`? "))
+            .map(|id| trf!("did you mean `{}`? ", id))
             .unwrap_or_default();
-        CliError::Usage(format!(
-            "no lesson `{key}`; {near}lessons are: {}",
+        CliError::Usage(trf!(
+            "no lesson `{}`; {}lessons are: {}",
+            key,
+            near,
             ids.join(", ")
         ))
     })
@@ -46,16 +49,17 @@ pub(super) fn resolve_target<'a>(
     };
     let lesson = find_lesson(pack, key)?;
     if lesson.steps.is_empty() {
-        return Err(CliError::Usage(format!(
+        return Err(CliError::Usage(trf!(
             "lesson `{}` has no steps",
             lesson.meta.id
         )));
     }
     let index = match step_key {
         Some(s) => lesson.find_step(s).ok_or_else(|| {
-            CliError::Usage(format!(
-                "lesson `{}` has no step `{s}` (steps are 1 to {})",
+            CliError::Usage(trf!(
+                "lesson `{}` has no step `{}` (steps are 1 to {})",
                 lesson.meta.id,
+                s,
                 lesson.steps.len()
             ))
         })?,
@@ -71,8 +75,12 @@ pub(super) fn load_progress() -> progress::Progress {
     let (progress, note) = progress::load(&paths::progress_file());
     if let LoadNote::Damaged { set_aside, reason } = note {
         eprintln!(
-            "docktor: your progress file was damaged ({reason}); it was kept as {} and progress starts afresh",
-            set_aside.display()
+            "docktor: {}",
+            trf!(
+                "your progress file was damaged ({}); it was kept as {} and progress starts afresh",
+                reason,
+                set_aside.display()
+            )
         );
     }
     progress
@@ -117,23 +125,23 @@ pub fn list(_args: &Args, pack: &LessonPack, json: bool) -> Result<Status, CliEr
     for (i, lesson) in pack.lessons.iter().enumerate() {
         let p = progress.lesson(&lesson.meta.id);
         let status = progress.status(lesson);
+        let in_progress = !status.done() && (status.started || status.passed > 0);
         let state = if status.done() {
-            "done"
-        } else if status.started || status.passed > 0 {
-            "in progress"
+            tr!("done")
+        } else if in_progress {
+            tr!("in progress")
         } else {
-            "not started"
+            tr!("not started")
         };
+        let steps = trf!("{}/{} steps, {}", status.passed, status.total, state);
         say!(
-            "{:>2}. {:<14} {} {}/{} steps, {state}",
+            "{:>2}. {:<14} {} {steps}",
             i + 1,
             lesson.meta.id,
             style.bold(&format!("{:<34}", lesson.meta.title)),
-            status.passed,
-            status.total
         );
         for (n, step) in lesson.steps.iter().enumerate() {
-            let here = if n == p.current_step && state == "in progress" {
+            let here = if n == p.current_step && in_progress {
                 ">"
             } else {
                 " "
@@ -169,7 +177,7 @@ pub async fn check(
 ) -> Result<Status, CliError> {
     if all_steps && target.contains(':') {
         return Err(CliError::Usage(
-            "give either LESSON:STEP or --all-steps, not both".into(),
+            tr!("give either LESSON:STEP or --all-steps, not both").into(),
         ));
     }
     let mut progress = load_progress();
@@ -183,7 +191,7 @@ pub async fn check(
     };
     let engine = Engine::connect().await?;
     for warning in engine.warnings() {
-        eprintln!("docktor: warning: {warning}");
+        eprintln!("docktor: {}", trf!("warning: {}", warning));
     }
     let workspace = crate::workspace::folder(&workspaces(args), lesson);
     let trusted = trust::is_trusted(pack, args.trust, &paths::trust_file());
@@ -211,7 +219,10 @@ pub async fn check(
                 .insert(step.id.clone());
         }
         if !json {
-            say!("{} step {}: {}", lesson.meta.id, i + 1, step.title);
+            say!(
+                "{}",
+                trf!("{} step {}: {}", lesson.meta.id, i + 1, step.title)
+            );
             for v in &report.verdicts {
                 say_verdict(&style, v);
             }
@@ -237,12 +248,21 @@ pub async fn check(
         say!("{text}");
     }
     if let Err(e) = progress::save(&paths::progress_file(), &progress) {
-        eprintln!("docktor: could not save progress ({e}); the grades above still stand");
+        eprintln!(
+            "docktor: {}",
+            trf!(
+                "could not save progress ({}); the grades above still stand",
+                e
+            )
+        );
     }
     let not_run = grades.iter().any(|(_, _, r)| r.has_not_run());
     if not_run && !json {
         eprintln!(
-            "docktor: some checks were not run because this pack is not trusted; read the lessons, then pass --trust"
+            "docktor: {}",
+            tr!(
+                "some checks were not run because this pack is not trusted; read the lessons, then pass --trust"
+            )
         );
     }
     Ok(if any_error {
@@ -262,11 +282,14 @@ fn point_to_start(workspace: &Path, lesson: &Lesson, index: usize, step: &crate:
     let reads_files = step.checks.iter().any(|c| !c.needs_engine());
     if reads_files && !workspace.exists() {
         eprintln!(
-            "docktor: your workspace for `{}` is {}, which does not exist yet: run `docktor start {}:{}` to prepare it",
-            lesson.meta.id,
-            workspace.display(),
-            lesson.meta.id,
-            index + 1
+            "docktor: {}",
+            trf!(
+                "your workspace for `{}` is {}, which does not exist yet: run `docktor start {}:{}` to prepare it",
+                lesson.meta.id,
+                workspace.display(),
+                lesson.meta.id,
+                index + 1
+            )
         );
     }
 }
@@ -279,12 +302,18 @@ pub(super) fn ensure_trusted(args: &Args, pack: &LessonPack) -> Result<(), CliEr
     }
     if trust::ask(pack) {
         if let Err(e) = trust::remember(pack, &store) {
-            eprintln!("docktor: could not remember the trust ({e}); you will be asked again");
+            eprintln!(
+                "docktor: {}",
+                trf!(
+                    "could not remember the trust ({}); you will be asked again",
+                    e
+                )
+            );
         }
         return Ok(());
     }
     Err(CliError::Untrusted(
-        "these lessons come from a folder and run shell commands; nothing was run. Read them, then pass --trust (or answer y at the prompt)".into(),
+        tr!("these lessons come from a folder and run shell commands; nothing was run. Read them, then pass --trust (or answer y at the prompt)").into(),
     ))
 }
 
@@ -300,7 +329,7 @@ pub async fn reset(
     let lessons: Vec<&Lesson> = match (key, all) {
         (_, true) => pack.lessons.iter().collect(),
         (Some(k), false) => vec![find_lesson(pack, k)?],
-        (None, false) => return Err(CliError::Usage("name a lesson, or pass --all".into())),
+        (None, false) => return Err(CliError::Usage(tr!("name a lesson, or pass --all").into())),
     };
     if !dry_run {
         ensure_trusted(args, pack)?;
@@ -318,27 +347,33 @@ pub async fn reset(
         say!("{}", kept.describe());
     }
     if plan.remove.is_empty() && !swarm {
-        say!("nothing to remove: none of the objects the lessons made exist");
+        say!(
+            "{}",
+            tr!("nothing to remove: none of the objects the lessons made exist")
+        );
         return Ok(Status::Ok);
     }
     if dry_run {
         if swarm {
-            say!("would leave the swarm the lesson made");
+            say!("{}", tr!("would leave the swarm the lesson made"));
         }
         for t in &plan.remove {
-            say!("would remove {} {}", t.kind.as_str(), t.name);
+            say!("{}", trf!("would remove {} {}", t.kind.as_str(), t.name));
         }
         return Ok(Status::Ok);
     }
     let report = reset::carry_out_for(&engine, &resources, plan.remove).await?;
     if report.left_swarm {
-        say!("left the swarm the lesson made");
+        say!("{}", tr!("left the swarm the lesson made"));
     }
     for t in &report.removed {
-        say!("removed {} {}", t.kind.as_str(), t.name);
+        say!("{}", trf!("removed {} {}", t.kind.as_str(), t.name));
     }
     for (t, e) in &report.failed {
-        eprintln!("could not remove {} {}: {e}", t.kind.as_str(), t.name);
+        eprintln!(
+            "{}",
+            trf!("could not remove {} {}: {}", t.kind.as_str(), t.name, e)
+        );
     }
     Ok(if report.failed.is_empty() {
         Status::Ok
@@ -363,8 +398,13 @@ pub fn lint(dir: Option<&Path>, pack: LessonPack, _from_flag: bool) -> Status {
         .count();
     let warnings = problems.len() - errors;
     eprintln!(
-        "lint: {} lesson(s) read, {errors} error(s), {warnings} warning(s)",
-        pack.lessons.len()
+        "{}",
+        trf!(
+            "lint: {} lesson(s) read, {} error(s), {} warning(s)",
+            pack.lessons.len(),
+            errors,
+            warnings
+        )
     );
     if errors > 0 {
         Status::Failed

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::CliError;
 use super::output::say;
+use crate::trf;
 
 /// The version of every JSON document docktor prints.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -25,7 +26,7 @@ pub fn print<T: Serialize>(body: T) -> Result<(), CliError> {
         body,
     };
     let text = serde_json::to_string_pretty(&document)
-        .map_err(|e| CliError::Io(format!("cannot write JSON: {e}")))?;
+        .map_err(|e| CliError::Io(trf!("cannot write JSON: {}", e)))?;
     say!("{text}");
     Ok(())
 }

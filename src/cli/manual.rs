@@ -6,6 +6,7 @@ use std::io::Write;
 use clap::CommandFactory;
 
 use super::{Args, Status};
+use crate::trf;
 
 /// `docktor completions SHELL`: the completion script on standard output.
 pub fn completions(shell: clap_complete::Shell) -> Status {
@@ -31,7 +32,7 @@ pub fn man_page() -> Status {
     match rendered {
         Ok(()) => write_out(&page),
         Err(e) => {
-            eprintln!("docktor: cannot render the manual page: {e}");
+            eprintln!("docktor: {}", trf!("cannot render the manual page: {}", e));
             Status::Io
         }
     }
@@ -70,7 +71,10 @@ fn write_out(bytes: &[u8]) -> Status {
         Ok(()) => Status::Ok,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Status::Ok,
         Err(e) => {
-            eprintln!("docktor: cannot write to standard output: {e}");
+            eprintln!(
+                "docktor: {}",
+                trf!("cannot write to standard output: {}", e)
+            );
             Status::Io
         }
     }

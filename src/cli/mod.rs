@@ -22,6 +22,7 @@ use std::time::Instant;
 
 use crate::engine::{EngineError, SshProblem};
 use crate::lesson::{LessonPack, load_dir, load_embedded};
+use crate::trf;
 
 /// How a command ended; each has a distinct exit code that scripts can rely on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -155,12 +156,17 @@ pub fn run(args: Args, started: Instant) -> Status {
 /// Sets the language of everything docktor writes from `--lang`, `DOCKTOR_LANG`, the tutor's
 /// saved choice or the locale (see `i18n::choose`).
 fn choose_language(args: &Args) {
-    let saved = crate::progress::read(&crate::paths::progress_file()).lang;
-    let choice = crate::i18n::choose(args.lang, saved, |var| std::env::var(var).ok());
+    let choice = language_choice(args);
     if let Some(warning) = &choice.warning {
         eprintln!("docktor: {warning}");
     }
     crate::i18n::set(choice.lang);
+}
+
+/// The language `args`, the environment and the saved choice pick, and where it came from.
+pub(crate) fn language_choice(args: &Args) -> crate::i18n::Choice {
+    let saved = crate::progress::read(&crate::paths::progress_file()).lang;
+    crate::i18n::choose(args.lang, saved, |var| std::env::var(var).ok())
 }
 
 fn dispatch(args: &Args, command: Command, pack: LessonPack) -> Result<Status, CliError> {
@@ -183,7 +189,7 @@ fn dispatch(args: &Args, command: Command, pack: LessonPack) -> Result<Status, C
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .map_err(|e| CliError::Io(format!("cannot start the async runtime: {e}")))?;
+        .map_err(|e| CliError::Io(trf!("cannot start the async runtime: {}", e)))?;
     runtime.block_on(async {
         match command {
             Command::List { json } => commands::list(args, &pack, json),
@@ -204,7 +210,7 @@ fn dispatch(args: &Args, command: Command, pack: LessonPack) -> Result<Status, C
                 all,
                 dry_run,
             } => commands::reset(args, &pack, lesson.as_deref(), all, dry_run).await,
-            Command::Doctor { json } => readiness::doctor(&pack, json).await,
+            Command::Doctor { json } => readiness::doctor(args, &pack, json).await,
             Command::Images {
                 save: Some(file), ..
             } => workshop::images_save(&pack, &file).await,
@@ -250,8 +256,11 @@ fn dispatch(args: &Args, command: Command, pack: LessonPack) -> Result<Status, C
 fn warn_about_broken_lessons(pack: &LessonPack) {
     if !pack.problems.is_empty() {
         eprintln!(
-            "docktor: {} problem(s) in the lessons; those lessons are left out (run `docktor lint` for details):",
-            pack.problems.len()
+            "docktor: {}",
+            trf!(
+                "{} problem(s) in the lessons; those lessons are left out (run `docktor lint` for details):",
+                pack.problems.len()
+            )
         );
         for problem in pack.problems.iter().take(5) {
             eprintln!("  {problem}");

@@ -55,10 +55,13 @@ pub fn mark(style: &Style, outcome: Outcome) -> String {
 pub fn say_verdict(style: &Style, v: &Verdict) {
     if v.outcome == Outcome::Error {
         say!(
-            "  {} {} could not be graded: {}",
-            mark(style, v.outcome),
-            v.subject,
-            v.message
+            "  {}",
+            trf!(
+                "{} {} could not be graded: {}",
+                mark(style, v.outcome),
+                v.subject,
+                v.message
+            )
         );
         return;
     }
@@ -85,4 +88,5 @@ macro_rules! say {
         $crate::cli::output::say_line(format_args!($($arg)*))
     };
 }
+use crate::trf;
 pub(crate) use say;

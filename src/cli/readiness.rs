@@ -11,11 +11,14 @@ use super::{CliError, Status};
 use crate::engine::Engine;
 use crate::lesson::LessonPack;
 use crate::{doctor, images};
+use crate::{tr, trf};
 
 /// `docktor doctor [--json]`.
-pub async fn doctor(pack: &LessonPack, json: bool) -> Result<Status, CliError> {
+pub async fn doctor(args: &super::Args, pack: &LessonPack, json: bool) -> Result<Status, CliError> {
     let style = Style::detect();
-    let (findings, engine_error) = doctor::examine(pack).await;
+    let choice = super::language_choice(args);
+    let (mut findings, engine_error) = doctor::examine(pack).await;
+    findings.push(doctor::language(&choice));
     let status = if let Some(e) = &engine_error {
         Status::for_engine_error(e)
     } else if findings.iter().all(|f| f.ok) && pack.problems.is_empty() {
@@ -29,6 +32,7 @@ pub async fn doctor(pack: &LessonPack, json: bool) -> Result<Status, CliError> {
             "ok": status == Status::Ok,
             "exit_code": status.code(),
             "findings": findings,
+            "language": doctor::language_json(&choice),
             "lesson_problems": problems,
         }))?;
         return Ok(status);
@@ -99,7 +103,13 @@ pub async fn images(
     if json {
         json::print(serde_json::json!({ "missing": missing, "images": states }))?;
     } else if missing > 0 && !prepare {
-        say!("{missing} image(s) missing: run `docktor images --prepare`");
+        say!(
+            "{}",
+            trf!(
+                "{} image(s) missing: run `docktor images --prepare`",
+                missing
+            )
+        );
     }
     Ok(if missing == 0 {
         Status::Ok
@@ -120,7 +130,8 @@ async fn prepare_one(
         return Ok(ImageState::new(reference, "present"));
     }
     let doing = format!(
-        "{reference:<30} getting it: pulling, or where no registry answers building it offline..."
+        "{reference:<30} {}",
+        tr!("getting it: pulling, or where no registry answers building it offline...")
     );
     if json {
         eprintln!("{doing}");
@@ -147,8 +158,9 @@ fn say_image(image: &ImageState) {
     let reference = &image.reference;
     match (image.state, &image.built_from, &image.error) {
         ("built", Some(bin), _) => say!(
-            "{reference:<30} {} (no registry answered; built from {bin})",
-            style.pass("built")
+            "{reference:<30} {} {}",
+            style.pass("built"),
+            trf!("(no registry answered; built from {})", bin)
         ),
         ("missing", _, Some(e)) => say!("{reference:<30} {}: {e}", style.fail("missing")),
         ("missing", _, None) => say!("{reference:<30} {}", style.fail("missing")),

@@ -10,6 +10,7 @@ use super::output::{Style, say};
 use super::{Args, CliError, Status};
 use crate::lesson::{Lesson, LessonPack};
 use crate::{paths, progress, shell, workspace};
+use crate::{tr, trf};
 
 /// How long a step's setup may run.
 const SETUP_LIMIT: Duration = Duration::from_secs(180);
@@ -24,10 +25,13 @@ pub async fn start(args: &Args, pack: &LessonPack, target: &str) -> Result<Statu
         ensure_trusted(args, pack)?;
     }
     let dir = workspace::prepare(&workspaces(args), lesson)
-        .map_err(|e| CliError::Io(format!("cannot prepare the workspace: {e}")))?;
+        .map_err(|e| CliError::Io(trf!("cannot prepare the workspace: {}", e)))?;
     if !step.setup.is_empty() {
         if already_passed {
-            say!("You passed this step before, so its setup is not run again.");
+            say!(
+                "{}",
+                tr!("You passed this step before, so its setup is not run again.")
+            );
         } else {
             run_setup(lesson, index, &dir).await?;
         }
@@ -35,7 +39,13 @@ pub async fn start(args: &Args, pack: &LessonPack, target: &str) -> Result<Statu
     progress.current_lesson = Some(lesson.meta.id.clone());
     progress.lesson_mut(&lesson.meta.id).current_step = index;
     if let Err(e) = progress::save(&paths::progress_file(), &progress) {
-        eprintln!("docktor: could not save progress ({e}); the step is ready all the same");
+        eprintln!(
+            "docktor: {}",
+            trf!(
+                "could not save progress ({}); the step is ready all the same",
+                e
+            )
+        );
     }
     say_what_to_do(lesson, index, &dir);
     Ok(Status::Ok)
@@ -44,13 +54,13 @@ pub async fn start(args: &Args, pack: &LessonPack, target: &str) -> Result<Statu
 /// Runs the step's `sh setup` blocks in the workspace, as the tutor does.
 async fn run_setup(lesson: &Lesson, index: usize, dir: &Path) -> Result<(), CliError> {
     let step = &lesson.steps[index];
-    say!("Setting up step {}...", index + 1);
+    say!("{}", trf!("Setting up step {}...", index + 1));
     for block in &step.setup {
         let out = shell::run_script(&block.text, dir, SETUP_LIMIT)
             .await
-            .map_err(|e| CliError::Io(format!("the step's setup could not start: {e}")))?;
+            .map_err(|e| CliError::Io(trf!("the step's setup could not start: {}", e)))?;
         if !out.succeeded() {
-            return Err(CliError::Io(format!(
+            return Err(CliError::Io(trf!(
                 "the setup of `{}` step {} (lesson.md line {}) {}: {}",
                 lesson.meta.id,
                 index + 1,
@@ -68,25 +78,37 @@ fn say_what_to_do(lesson: &Lesson, index: usize, dir: &Path) {
     let step = &lesson.steps[index];
     let id = &lesson.meta.id;
     say!(
-        "{} {id}: {}, step {} of {}: {}",
-        style.bold("Lesson"),
-        lesson.meta.title,
-        index + 1,
-        lesson.steps.len(),
-        step.title
+        "{}",
+        trf!(
+            "{} {}: {}, step {} of {}: {}",
+            style.bold(tr!("Lesson")),
+            id,
+            lesson.meta.title,
+            index + 1,
+            lesson.steps.len(),
+            step.title
+        )
     );
     say!("");
     for line in step.body.trim().lines() {
         say!("  {line}");
     }
     say!("");
-    say!("Your workspace: {}", dir.display());
+    say!("{}", trf!("Your workspace: {}", dir.display()));
     say!(
-        "  Work there (`cd {}`): lesson commands run from it.",
-        dir.display()
+        "  {}",
+        trf!(
+            "Work there (`cd {}`): lesson commands run from it.",
+            dir.display()
+        )
     );
     say!(
-        "Then `docktor check {id}:{}` grades it, or `docktor watch {id}` grades as you go.",
-        index + 1
+        "{}",
+        trf!(
+            "Then `docktor check {}:{}` grades it, or `docktor watch {}` grades as you go.",
+            id,
+            index + 1,
+            id
+        )
     );
 }

@@ -10,6 +10,7 @@ use super::{Args, CliError, Status};
 use crate::engine::Engine;
 use crate::lesson::{Lesson, LessonPack};
 use crate::{images, verify};
+use crate::{tr, trf};
 
 /// One lesson in `docktor verify --json`.
 #[derive(Serialize)]
@@ -79,14 +80,17 @@ pub async fn verify(
             .collect::<Result<_, _>>()?
     };
     if lessons.is_empty() {
-        return Err(CliError::Usage("there are no lessons to verify".into()));
+        return Err(CliError::Usage(
+            tr!("there are no lessons to verify").into(),
+        ));
     }
     ensure_trusted(args, pack)?;
     let engine = Engine::connect().await?;
     for reference in images::required(pack) {
         if !engine.has_image(&reference).await? {
-            return Err(CliError::Usage(format!(
-                "the lessons need image `{reference}`, which is missing: run `docktor images --prepare` first"
+            return Err(CliError::Usage(trf!(
+                "the lessons need image `{}`, which is missing: run `docktor images --prepare` first",
+                reference
             )));
         }
     }
@@ -111,7 +115,10 @@ pub async fn verify(
                     // The engine went away mid-way: leave no scratch workspace behind, and say that
                     // the engine failed during the command (exit 8), whatever way it failed.
                     let _ = std::fs::remove_dir_all(&scratch);
-                    eprintln!("docktor: verify stopped in {}: {e}", lesson.meta.id);
+                    eprintln!(
+                        "docktor: {}",
+                        trf!("verify stopped in {}: {}", lesson.meta.id, e)
+                    );
                     return Ok(Status::EngineFailed);
                 }
             };
@@ -127,7 +134,7 @@ pub async fn verify(
             "passed": proven, "failed": failed, "lessons": lessons,
         }))?;
     } else {
-        say!("verify: {proven} passed, {failed} failed");
+        say!("{}", trf!("verify: {} passed, {} failed", proven, failed));
     }
     Ok(if failed == 0 {
         Status::Ok
@@ -139,10 +146,10 @@ pub async fn verify(
 /// A lesson's problems, leftovers and verdict, after its steps.
 fn say_outcome(style: &Style, result: &verify::LessonResult, progress: &dyn Fn(&str)) {
     for p in &result.problems {
-        progress(&format!("  PROBLEM: {p}"));
+        progress(&trf!("  PROBLEM: {}", p));
     }
     for t in &result.leaked {
-        progress(&format!(
+        progress(&trf!(
             "  PROBLEM: left behind {} `{}`, which the lesson does not declare",
             t.kind.as_str(),
             t.name

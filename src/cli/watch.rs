@@ -19,6 +19,7 @@ use crate::grade::grade_step;
 use crate::lesson::{Lesson, LessonPack};
 use crate::tui::update::engine::is_relevant;
 use crate::{paths, progress, workspace};
+use crate::{tr, trf};
 
 /// How often the workspace is looked at for changed files.
 const FILE_POLL: Duration = Duration::from_millis(300);
@@ -46,9 +47,12 @@ pub async fn watch(args: &Args, pack: &LessonPack, target: &str) -> Result<Statu
     let dir = workspace::folder(&workspaces(args), lesson);
     if !dir.exists() {
         say!(
-            "Your workspace {} does not exist yet: `docktor start {}` prepares it.",
-            dir.display(),
-            lesson.meta.id
+            "{}",
+            trf!(
+                "Your workspace {} does not exist yet: `docktor start {}` prepares it.",
+                dir.display(),
+                lesson.meta.id
+            )
         );
     }
     let style = Style::detect();
@@ -56,24 +60,30 @@ pub async fn watch(args: &Args, pack: &LessonPack, target: &str) -> Result<Statu
     let mut files = FileStamps::of(&dir);
     // Registered now, before the first grade, so an early Ctrl-C is caught too.
     let mut interrupts = signal(SignalKind::interrupt())
-        .map_err(|e| CliError::Io(format!("cannot listen for Ctrl-C: {e}")))?;
+        .map_err(|e| CliError::Io(trf!("cannot listen for Ctrl-C: {}", e)))?;
     say!(
-        "Watching `{}` in {} (Ctrl-C ends).",
-        lesson.meta.id,
-        dir.display()
+        "{}",
+        trf!(
+            "Watching `{}` in {} (Ctrl-C ends).",
+            lesson.meta.id,
+            dir.display()
+        )
     );
     let mut shown: Option<Vec<Verdict>> = None;
     loop {
         let step = &lesson.steps[index];
         if shown.is_none() {
-            say!("{} step {}: {}", lesson.meta.id, index + 1, step.title);
+            say!(
+                "{}",
+                trf!("{} step {}: {}", lesson.meta.id, index + 1, step.title)
+            );
         }
         let report = grade_step(&engine, &dir, step, trusted).await;
         show_changes(&style, shown.as_deref(), &report.verdicts);
         shown = Some(report.verdicts.clone());
         if report.passed() {
             record_pass(&mut progress, lesson, index);
-            say!("{} step {} passed.", style.pass("✔"), index + 1);
+            say!("{}", trf!("{} step {} passed.", style.pass("✔"), index + 1));
             match next_open_step(&progress, lesson, index) {
                 Some(next) => {
                     index = next;
@@ -83,7 +93,7 @@ pub async fn watch(args: &Args, pack: &LessonPack, target: &str) -> Result<Statu
                     continue;
                 }
                 None => {
-                    say!("Lesson `{}` is complete.", lesson.meta.id);
+                    say!("{}", trf!("Lesson `{}` is complete.", lesson.meta.id));
                     return Ok(Status::Ok);
                 }
             }
@@ -98,11 +108,11 @@ pub async fn watch(args: &Args, pack: &LessonPack, target: &str) -> Result<Statu
         .await?
         {
             Trigger::Stop => {
-                say!("Stopped watching.");
+                say!("{}", tr!("Stopped watching."));
                 return Ok(Status::Ok);
             }
             Trigger::Event(what) => say!("  ~ {what}"),
-            Trigger::Files => say!("  ~ a workspace file changed"),
+            Trigger::Files => say!("  ~ {}", tr!("a workspace file changed")),
             Trigger::Timer => {}
         }
     }
@@ -133,7 +143,7 @@ async fn next_trigger(
                 Some(Err(e)) => return Err(e.into()),
                 None => return Err(EngineError::Connection {
                     host: host.to_owned(),
-                    detail: "its event stream ended".to_owned(),
+                    detail: tr!("its event stream ended").to_owned(),
                 }.into()),
             },
             _ = poll.tick() => {
@@ -178,7 +188,10 @@ fn next_open_step(progress: &progress::Progress, lesson: &Lesson, index: usize) 
 
 fn save(progress: &progress::Progress) {
     if let Err(e) = progress::save(&paths::progress_file(), progress) {
-        eprintln!("docktor: could not save progress ({e}); grading goes on");
+        eprintln!(
+            "docktor: {}",
+            trf!("could not save progress ({}); grading goes on", e)
+        );
     }
 }
 

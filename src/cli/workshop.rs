@@ -11,6 +11,7 @@ use crate::handout::{self, Edition, Handout, Paper, pdf};
 use crate::image_archive::{self, ArchiveError, Progress};
 use crate::images;
 use crate::lesson::{Lesson, LessonPack};
+use crate::{tr, trf};
 
 /// `docktor handout [LESSON...] --out FILE [--solutions] [--format html|md] [--pdf FILE]`.
 pub fn handout(_args: &Args, pack: &LessonPack, command: &Command) -> Result<Status, CliError> {
@@ -28,12 +29,12 @@ pub fn handout(_args: &Args, pack: &LessonPack, command: &Command) -> Result<Sta
     };
     if *format == HandoutFormat::Md && pdf_file.is_some() {
         return Err(CliError::Usage(
-            "--pdf prints the HTML handout: drop --format md, or drop --pdf".into(),
+            tr!("--pdf prints the HTML handout: drop --format md, or drop --pdf").into(),
         ));
     }
     if pack.lessons.is_empty() {
         return Err(CliError::Usage(
-            "there are no lessons to put in a handout".into(),
+            tr!("there are no lessons to put in a handout").into(),
         ));
     }
     let chosen = targets
@@ -60,8 +61,8 @@ pub fn handout(_args: &Args, pack: &LessonPack, command: &Command) -> Result<Sta
     };
     let tasks: usize = doc.lessons.iter().map(|l| l.steps.len()).sum();
     let what = match edition {
-        Edition::Participant => "participant handout",
-        Edition::Instructor => "instructor edition (with solutions)",
+        Edition::Participant => tr!("participant handout"),
+        Edition::Instructor => tr!("instructor edition (with solutions)"),
     };
     let mut scratch = None;
     let html_file = match out {
@@ -69,13 +70,18 @@ pub fn handout(_args: &Args, pack: &LessonPack, command: &Command) -> Result<Sta
         None => scratch.insert(TempFolder::create()?).0.join("handout.html"),
     };
     std::fs::write(&html_file, &text)
-        .map_err(|e| CliError::Io(format!("cannot write {}: {e}", html_file.display())))?;
+        .map_err(|e| CliError::Io(trf!("cannot write {}: {}", html_file.display(), e)))?;
     if out.is_some() {
         say!(
-            "wrote {}: {what}, {} lesson(s), {tasks} task(s), {} KB",
-            html_file.display(),
-            doc.lessons.len(),
-            text.len().div_ceil(1024)
+            "{}",
+            trf!(
+                "wrote {}: {}, {} lesson(s), {} task(s), {} KB",
+                html_file.display(),
+                what,
+                doc.lessons.len(),
+                tasks,
+                text.len().div_ceil(1024)
+            )
         );
     }
     if let Some(pdf_file) = pdf_file {
@@ -87,23 +93,20 @@ pub fn handout(_args: &Args, pack: &LessonPack, command: &Command) -> Result<Sta
 fn find<'a>(pack: &'a LessonPack, key: &str) -> Result<&'a Lesson, CliError> {
     pack.find(key).ok_or_else(|| {
         let ids: Vec<&str> = pack.lessons.iter().map(|l| l.meta.id.as_str()).collect();
-        CliError::Usage(format!(
-            "no lesson `{key}`; lessons are: {}",
-            ids.join(", ")
-        ))
+        CliError::Usage(trf!("no lesson `{}`; lessons are: {}", key, ids.join(", ")))
     })
 }
 
 fn print_pdf(html: &Path, pdf_file: &Path, html_kept: bool) -> Result<(), CliError> {
     match pdf::render(html, pdf_file, pdf::Output::Pdf) {
         Ok(()) => {
-            say!("wrote {}", pdf_file.display());
+            say!("{}", trf!("wrote {}", pdf_file.display()));
             Ok(())
         }
         Err(e @ pdf::PrintError::NoBrowser { .. }) if html_kept => {
             Err(CliError::MissingTool(e.to_string()))
         }
-        Err(pdf::PrintError::NoBrowser { .. }) => Err(CliError::MissingTool(format!(
+        Err(pdf::PrintError::NoBrowser { .. }) => Err(CliError::MissingTool(trf!(
             "no headless Chromium found (looked for {} on PATH and DOCKTOR_CHROMIUM). Install one (Debian/Ubuntu: `sudo apt install chromium`), or write the HTML with --out FILE and print it from a browser (Ctrl+P, Save as PDF)",
             pdf::BROWSERS.join(", ")
         ))),
@@ -118,7 +121,7 @@ impl TempFolder {
     fn create() -> Result<Self, CliError> {
         let dir = std::env::temp_dir().join(format!("docktor-handout-{}", std::process::id()));
         std::fs::create_dir_all(&dir)
-            .map_err(|e| CliError::Io(format!("cannot create {}: {e}", dir.display())))?;
+            .map_err(|e| CliError::Io(trf!("cannot create {}: {}", dir.display(), e)))?;
         Ok(Self(dir))
     }
 }
@@ -152,7 +155,7 @@ impl Meter {
         let due = self
             .last
             .is_none_or(|t| t.elapsed() >= Duration::from_millis(100));
-        let line = format!(
+        let line = trf!(
             "{} {} of {}",
             self.verb,
             megabytes(p.done),
@@ -172,7 +175,7 @@ impl Meter {
         if std::io::stderr().is_terminal() {
             eprintln!();
         }
-        eprintln!("{verb} {} in all", megabytes(done));
+        eprintln!("{}", trf!("{} {} in all", verb, megabytes(done)));
     }
 }
 
@@ -193,7 +196,7 @@ fn archive_error(e: ArchiveError) -> CliError {
 pub async fn images_save(pack: &LessonPack, file: &Path) -> Result<Status, CliError> {
     let engine = Engine::connect().await?;
     let references = images::required(pack);
-    let mut meter = Meter::new("saved");
+    let mut meter = Meter::new(tr!("saved"));
     let saved = image_archive::save(&engine, &references, file, |p| meter.show(p)).await;
     let manifest = match saved {
         Ok(m) => m,
@@ -215,10 +218,13 @@ pub async fn images_save(pack: &LessonPack, file: &Path) -> Result<Status, CliEr
         );
     }
     say!(
-        "wrote {} ({}); on a machine with no network: docktor images --load {}",
-        file.display(),
-        megabytes(manifest.engine_archive_offset + manifest.engine_archive_bytes),
-        file.display()
+        "{}",
+        trf!(
+            "wrote {} ({}); on a machine with no network: docktor images --load {}",
+            file.display(),
+            megabytes(manifest.engine_archive_offset + manifest.engine_archive_bytes),
+            file.display()
+        )
     );
     Ok(Status::Ok)
 }
@@ -232,19 +238,22 @@ fn short_id(id: &str) -> &str {
 pub async fn images_load(file: &Path) -> Result<Status, CliError> {
     let manifest = image_archive::inspect(file).map_err(archive_error)?;
     say!(
-        "{}: {} image(s) saved by docktor {}, checked",
-        file.display(),
-        manifest.images.len(),
-        manifest.docktor_version
+        "{}",
+        trf!(
+            "{}: {} image(s) saved by docktor {}, checked",
+            file.display(),
+            manifest.images.len(),
+            manifest.docktor_version
+        )
     );
     let engine = Engine::connect().await?;
-    let mut meter = Meter::new("loaded");
+    let mut meter = Meter::new(tr!("loaded"));
     let lines = image_archive::load(&engine, file, &manifest, move |p| meter.show(p))
         .await
         .map_err(archive_error)?;
     Meter::finish("loaded", manifest.engine_archive_bytes);
     for line in &lines {
-        eprintln!("engine: {line}");
+        eprintln!("{}", trf!("engine: {}", line));
     }
     let style = Style::detect();
     let mut missing = 0;
@@ -262,7 +271,7 @@ pub async fn images_load(file: &Path) -> Result<Status, CliError> {
             say!(
                 "{:<30} {}",
                 image.reference,
-                style.fail("missing after the load")
+                style.fail(tr!("missing after the load"))
             );
         }
     }

@@ -6,13 +6,19 @@ use std::fmt::Write as _;
 use super::markup::{block, escape, inline};
 use super::{Edition, Handout, Paper, objectives};
 use crate::lesson::{Lesson, Step};
+use crate::{tr, trf};
 
 const STYLESHEET: &str = include_str!("handout.css");
 
 /// The whole handout as HTML.
 pub fn html(h: &Handout<'_>) -> String {
     let mut out = String::with_capacity(64 * 1024 * h.lessons.len().max(1));
-    out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+    // The page says which language it is in, for screen readers, hyphenation and fonts.
+    let _ = writeln!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">",
+        crate::i18n::current().code()
+    );
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     let _ = writeln!(out, "<title>{}</title>", escape(&h.title));
     out.push_str("<style>\n");
@@ -25,8 +31,11 @@ pub fn html(h: &Handout<'_>) -> String {
     }
     let _ = writeln!(
         out,
-        "<p class=\"footer\">Made by docktor {} from the lessons it grades.</p>",
-        env!("CARGO_PKG_VERSION")
+        "<p class=\"footer\">{}</p>",
+        escape(&trf!(
+            "Made by docktor {} from the lessons it grades.",
+            env!("CARGO_PKG_VERSION")
+        ))
     );
     out.push_str("</body>\n</html>\n");
     out
@@ -39,15 +48,16 @@ fn page_rule(paper: Paper) -> String {
         Paper::A4 => "A4",
         Paper::Letter => "letter",
     };
+    let (page, of) = (tr!("Page"), tr!("of"));
     format!(
-        "@page {{ size: {size}; margin: 16mm 15mm 18mm 15mm;\n  @bottom-center {{ content: \"Page \" counter(page) \" of \" counter(pages); font-size: 9pt; color: #57606a; }} }}\n"
+        "@page {{ size: {size}; margin: 16mm 15mm 18mm 15mm;\n  @bottom-center {{ content: \"{page} \" counter(page) \" {of} \" counter(pages); font-size: 9pt; color: #57606a; }} }}\n"
     )
 }
 
 fn edition_label(edition: Edition) -> &'static str {
     match edition {
-        Edition::Participant => "Participant handout",
-        Edition::Instructor => "Instructor edition: contains the solutions",
+        Edition::Participant => tr!("Participant handout"),
+        Edition::Instructor => tr!("Instructor edition: contains the solutions"),
     }
 }
 
@@ -56,22 +66,29 @@ fn cover(h: &Handout<'_>, out: &mut String) {
     let _ = writeln!(
         out,
         "<p class=\"edition\">{}</p>\n<h1>{}</h1>",
-        edition_label(h.edition),
+        escape(edition_label(h.edition)),
         escape(&h.title)
     );
     let _ = writeln!(
         out,
-        "<p class=\"made\">Made by docktor {}: every task below is graded on your own Docker engine.</p>",
-        env!("CARGO_PKG_VERSION")
+        "<p class=\"made\">{}</p>",
+        escape(&trf!(
+            "Made by docktor {}: every task below is graded on your own Docker engine.",
+            env!("CARGO_PKG_VERSION")
+        ))
     );
-    out.push_str("<h2>Lessons</h2>\n<ol class=\"toc\">\n");
+    let _ = writeln!(
+        out,
+        "<h2>{}</h2>\n<ol class=\"toc\">",
+        escape(tr!("Lessons"))
+    );
     for (number, lesson) in h.numbered() {
         let _ = write!(
             out,
-            "<li value=\"{number}\"><a href=\"#lesson-{}\">{}</a> ({} tasks)",
+            "<li value=\"{number}\"><a href=\"#lesson-{}\">{}</a> ({})",
             escape(&lesson.meta.id),
             escape(&lesson.meta.title),
-            lesson.steps.len()
+            escape(&trf!("{} tasks", lesson.steps.len()))
         );
         if !lesson.meta.summary.is_empty() {
             let _ = write!(
@@ -83,12 +100,12 @@ fn cover(h: &Handout<'_>, out: &mut String) {
         out.push_str("</li>\n");
     }
     out.push_str("</ol>\n");
-    list_section(out, "What to install", &h.install_lines());
-    out.push_str("<h2>Images, without network</h2>\n");
+    list_section(out, tr!("What to install"), &h.install_lines());
+    let _ = writeln!(out, "<h2>{}</h2>", escape(tr!("Images, without network")));
     for line in h.image_lines() {
         let _ = writeln!(out, "<p>{}</p>", inline(&line));
     }
-    list_section(out, "How to work", &h.how_lines());
+    list_section(out, tr!("How to work"), &h.how_lines());
     out.push_str("</section>\n");
 }
 
@@ -104,7 +121,8 @@ fn lesson_section(h: &Handout<'_>, number: usize, lesson: &Lesson, out: &mut Str
     let id = escape(&lesson.meta.id);
     let _ = writeln!(
         out,
-        "<section class=\"lesson\" id=\"lesson-{id}\">\n<header>\n<p class=\"lesson-number\">Lesson {number} · <code>{id}</code></p>\n<h1>{}</h1>",
+        "<section class=\"lesson\" id=\"lesson-{id}\">\n<header>\n<p class=\"lesson-number\">{} · <code>{id}</code></p>\n<h1>{}</h1>",
+        escape(&trf!("Lesson {}", number)),
         escape(&lesson.meta.title)
     );
     if !lesson.meta.summary.is_empty() {
@@ -133,36 +151,51 @@ fn step_section(
 ) {
     let _ = writeln!(
         out,
-        "<section class=\"step\" id=\"{}-task-{}\">\n<h2><span class=\"task-number\">Task {number}.{}</span> {}</h2>",
+        "<section class=\"step\" id=\"{}-task-{}\">\n<h2><span class=\"task-number\">{}</span> {}</h2>",
         escape(&lesson.meta.id),
         i + 1,
-        i + 1,
+        escape(&trf!("Task {}.{}", number, i + 1)),
         escape(&step.title)
     );
     out.push_str(&block(&step.body));
-    out.push_str("<div class=\"objective\">\n<h3>What will be checked</h3>\n<ul>\n");
+    let _ = writeln!(
+        out,
+        "<div class=\"objective\">\n<h3>{}</h3>\n<ul>",
+        escape(tr!("What will be checked"))
+    );
     let objectives = objectives(step);
     if objectives.is_empty() {
-        out.push_str("<li>Nothing is graded in this task: read it, try it, and go on.</li>\n");
+        let _ = writeln!(
+            out,
+            "<li>{}</li>",
+            escape(tr!(
+                "Nothing is graded in this task: read it, try it, and go on."
+            ))
+        );
     }
     for objective in objectives {
         let _ = writeln!(out, "<li>{}</li>", inline(&objective));
     }
     let _ = writeln!(
         out,
-        "</ul>\n<p class=\"check-with\">Check it with: <code>{}</code></p>\n</div>",
+        "</ul>\n<p class=\"check-with\">{} <code>{}</code></p>\n</div>",
+        escape(tr!("Check it with:")),
         escape(&h.check_command(lesson, i))
     );
     for (n, hint) in step.hints.iter().enumerate() {
         let _ = writeln!(
             out,
-            "<details class=\"hint screen-only\"><summary>Hint {}</summary>\n{}</details>",
-            n + 1,
+            "<details class=\"hint screen-only\"><summary>{}</summary>\n{}</details>",
+            escape(&trf!("Hint {}", n + 1)),
             block(hint)
         );
     }
     if h.edition == Edition::Instructor && !step.solution.is_empty() {
-        out.push_str("<div class=\"solution\">\n<h3>Solution</h3>\n");
+        let _ = writeln!(
+            out,
+            "<div class=\"solution\">\n<h3>{}</h3>",
+            escape(tr!("Solution"))
+        );
         for script in &step.solution {
             let _ = writeln!(
                 out,
@@ -182,7 +215,9 @@ fn paper_hints(number: usize, lesson: &Lesson, out: &mut String) {
     }
     let _ = writeln!(
         out,
-        "<section class=\"paper-hints paper-only\">\n<h2>Hints for lesson {number}</h2>\n<p>Try each task first; look here when you are stuck.</p>"
+        "<section class=\"paper-hints paper-only\">\n<h2>{}</h2>\n<p>{}</p>",
+        escape(&trf!("Hints for lesson {}", number)),
+        escape(tr!("Try each task first; look here when you are stuck."))
     );
     for (i, step) in lesson.steps.iter().enumerate() {
         if step.hints.is_empty() {
@@ -190,9 +225,8 @@ fn paper_hints(number: usize, lesson: &Lesson, out: &mut String) {
         }
         let _ = writeln!(
             out,
-            "<h3>Task {number}.{}: {}</h3>\n<ol>",
-            i + 1,
-            escape(&step.title)
+            "<h3>{}</h3>\n<ol>",
+            escape(&trf!("Task {}.{}: {}", number, i + 1, step.title))
         );
         for hint in &step.hints {
             let _ = writeln!(out, "<li>{}</li>", block(hint));

@@ -5,38 +5,48 @@ use std::fmt::Write as _;
 
 use super::{Edition, Handout, objectives};
 use crate::lesson::Lesson;
+use crate::{tr, trf};
 
 /// The whole handout as Markdown.
 pub fn markdown(h: &Handout<'_>) -> String {
     let mut out = String::with_capacity(32 * 1024 * h.lessons.len().max(1));
     let edition = match h.edition {
-        Edition::Participant => "Participant handout",
-        Edition::Instructor => "Instructor edition: contains the solutions",
+        Edition::Participant => tr!("Participant handout"),
+        Edition::Instructor => tr!("Instructor edition: contains the solutions"),
     };
     let _ = writeln!(
         out,
-        "# {}\n\n**{edition}**, made by docktor {}: every task is graded on your own Docker engine.\n",
+        "# {}\n\n{}\n",
         one_line(&h.title),
-        env!("CARGO_PKG_VERSION")
+        trf!(
+            "**{}**, made by docktor {}: every task is graded on your own Docker engine.",
+            edition,
+            env!("CARGO_PKG_VERSION")
+        )
     );
-    out.push_str("## Lessons\n\n");
+    let _ = writeln!(out, "## {}\n", tr!("Lessons"));
     for (number, lesson) in h.numbered() {
         let _ = write!(
             out,
-            "{}. **{}** (`{}`, {} tasks)",
+            "{}. **{}** (`{}`, {})",
             number,
             one_line(&lesson.meta.title),
             lesson.meta.id,
-            lesson.steps.len()
+            trf!("{} tasks", lesson.steps.len())
         );
         if !lesson.meta.summary.is_empty() {
             let _ = write!(out, ": {}", one_line(&lesson.meta.summary));
         }
         out.push('\n');
     }
-    section(&mut out, "What to install", &h.install_lines(), "- ");
-    section(&mut out, "Images, without network", &h.image_lines(), "");
-    section(&mut out, "How to work", &h.how_lines(), "- ");
+    section(&mut out, tr!("What to install"), &h.install_lines(), "- ");
+    section(
+        &mut out,
+        tr!("Images, without network"),
+        &h.image_lines(),
+        "",
+    );
+    section(&mut out, tr!("How to work"), &h.how_lines(), "- ");
     for (number, lesson) in h.numbered() {
         lesson_part(h, number, lesson, &mut out);
     }
@@ -66,7 +76,8 @@ fn fence(text: &str) -> String {
 fn lesson_part(h: &Handout<'_>, number: usize, lesson: &Lesson, out: &mut String) {
     let _ = writeln!(
         out,
-        "\n---\n\n# Lesson {number}: {}\n",
+        "\n---\n\n# {}: {}\n",
+        trf!("Lesson {}", number),
         one_line(&lesson.meta.title)
     );
     if !lesson.meta.summary.is_empty() {
@@ -77,22 +88,30 @@ fn lesson_part(h: &Handout<'_>, number: usize, lesson: &Lesson, out: &mut String
     for (i, step) in lesson.steps.iter().enumerate() {
         let _ = writeln!(
             out,
-            "## Task {number}.{}: {}\n",
-            i + 1,
-            one_line(&step.title)
+            "## {}\n",
+            trf!("Task {}.{}: {}", number, i + 1, one_line(&step.title))
         );
         out.push_str(step.body.trim());
-        out.push_str("\n\n**What will be checked**\n\n");
+        let _ = writeln!(out, "\n\n**{}**\n", tr!("What will be checked"));
         let objectives = objectives(step);
         if objectives.is_empty() {
-            out.push_str("- Nothing is graded in this task: read it, try it, and go on.\n");
+            let _ = writeln!(
+                out,
+                "- {}",
+                tr!("Nothing is graded in this task: read it, try it, and go on.")
+            );
         }
         for objective in objectives {
             let _ = writeln!(out, "- [ ] {objective}");
         }
-        let _ = writeln!(out, "\nCheck it with: `{}`\n", h.check_command(lesson, i));
+        let _ = writeln!(
+            out,
+            "\n{} `{}`\n",
+            tr!("Check it with:"),
+            h.check_command(lesson, i)
+        );
         if h.edition == Edition::Instructor && !step.solution.is_empty() {
-            out.push_str("**Solution**\n\n");
+            let _ = writeln!(out, "**{}**\n", tr!("Solution"));
             for script in &step.solution {
                 let text = script.text.trim_end();
                 let f = fence(text);
@@ -103,7 +122,9 @@ fn lesson_part(h: &Handout<'_>, number: usize, lesson: &Lesson, out: &mut String
     if lesson.steps.iter().any(|s| !s.hints.is_empty()) {
         let _ = writeln!(
             out,
-            "## Hints for lesson {number}\n\nTry each task first; look here when you are stuck.\n"
+            "## {}\n\n{}\n",
+            trf!("Hints for lesson {}", number),
+            tr!("Try each task first; look here when you are stuck.")
         );
         for (i, step) in lesson.steps.iter().enumerate() {
             if step.hints.is_empty() {
@@ -111,9 +132,8 @@ fn lesson_part(h: &Handout<'_>, number: usize, lesson: &Lesson, out: &mut String
             }
             let _ = writeln!(
                 out,
-                "### Task {number}.{}: {}\n",
-                i + 1,
-                one_line(&step.title)
+                "### {}\n",
+                trf!("Task {}.{}: {}", number, i + 1, one_line(&step.title))
             );
             for (n, hint) in step.hints.iter().enumerate() {
                 let _ = writeln!(out, "{}. {}\n", n + 1, hint.trim().replace('\n', "\n   "));

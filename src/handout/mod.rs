@@ -17,6 +17,7 @@ pub use objective::objective;
 
 use crate::check::Check;
 use crate::lesson::{Lesson, LessonPack, PackOrigin, Step};
+use crate::{tr, trf};
 
 /// Who the handout is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,7 +61,7 @@ impl<'a> Handout<'a> {
             lessons
         };
         let (title, command) = match &pack.origin {
-            PackOrigin::Embedded => ("Docker, step by step".to_owned(), "docktor".to_owned()),
+            PackOrigin::Embedded => (tr!("Docker, step by step").to_owned(), "docktor".to_owned()),
             PackOrigin::Dir(dir) => {
                 let name = dir
                     .canonicalize()
@@ -128,14 +129,15 @@ impl<'a> Handout<'a> {
     /// The lines of "what to install", as inline Markdown.
     pub fn install_lines(&self) -> Vec<String> {
         let mut lines = vec![
-            "A Docker engine: Docker Desktop (Windows, macOS) or Docker Engine (Linux; on Debian and Ubuntu `sudo apt install docker.io`). `docker version` must show a Server.".to_owned(),
-            "docktor itself (one program). `docktor doctor` says whether this machine is ready and what to fix.".to_owned(),
+            tr!("A Docker engine: Docker Desktop (Windows, macOS) or Docker Engine (Linux; on Debian and Ubuntu `sudo apt install docker.io`). `docker version` must show a Server.").to_owned(),
+            tr!("docktor itself (one program). `docktor doctor` says whether this machine is ready and what to fix.").to_owned(),
         ];
         if self.needs_compose() {
-            lines.push("Docker Compose: `docker compose` (Docker Desktop has it) or `docker-compose` (Debian: `sudo apt install docker-compose`).".to_owned());
+            lines.push(tr!("Docker Compose: `docker compose` (Docker Desktop has it) or `docker-compose` (Debian: `sudo apt install docker-compose`).").to_owned());
         }
         lines.push(
-            "A terminal, and a text editor for the files the lessons ask you to write.".to_owned(),
+            tr!("A terminal, and a text editor for the files the lessons ask you to write.")
+                .to_owned(),
         );
         lines
     }
@@ -150,34 +152,28 @@ impl<'a> Handout<'a> {
             .join(", ");
         let mut lines = Vec::new();
         if self.images.is_empty() {
-            lines.push("These lessons need no images to be downloaded first.".to_owned());
+            lines.push(tr!("These lessons need no images to be downloaded first.").to_owned());
             return lines;
         }
-        lines.push(format!("The lessons need these images: {list}."));
-        lines.push(format!(
-            "No network needed: copy the image file your workshop leader brings (made with `{} images --save images.tar`) and run `{} images --load images.tar`. It says what it loaded.",
-            self.command, self.command
-        ));
-        lines.push(format!(
-            "With network, `{} images --prepare` gets them instead; `{} images` shows which are present.",
-            self.command, self.command
-        ));
+        lines.push(trf!("The lessons need these images: {}.", list));
+        lines.push(trf!("No network needed: copy the image file your workshop leader brings (made with `{} images --save images.tar`) and run `{} images --load images.tar`. It says what it loaded.", self.command, self.command));
+        lines.push(trf!("With network, `{} images --prepare` gets them instead; `{} images` shows which are present.", self.command, self.command));
         lines
     }
 
     /// How to work through the handout, as inline Markdown.
     pub fn how_lines(&self) -> Vec<String> {
         vec![
-            format!("Each lesson is a set of numbered tasks. Do them in order: a task may build on the one before. Lessons put their files in a folder of their own; `{} list` shows your progress.", self.command),
-            "Under each task, **What will be checked** says in plain words what must be true on your machine when you are done.".to_owned(),
-            format!("Then grade it: `{}` (lesson and task number). A task passes when every point is true; otherwise docktor says what it found instead.", self.check_command_example()),
-            format!("Prefer the screen? `{}` opens the same lessons in the terminal tutor, graded as you go.", self.command),
+            trf!("Each lesson is a set of numbered tasks. Do them in order: a task may build on the one before. Lessons put their files in a folder of their own; `{} list` shows your progress.", self.command),
+            tr!("Under each task, **What will be checked** says in plain words what must be true on your machine when you are done.").to_owned(),
+            trf!("Then grade it: `{}` (lesson and task number). A task passes when every point is true; otherwise docktor says what it found instead.", self.check_command_example()),
+            trf!("Prefer the screen? `{}` opens the same lessons in the terminal tutor, graded as you go.", self.command),
         ]
     }
 
     fn check_command_example(&self) -> String {
         self.lessons.first().map_or_else(
-            || format!("{} check LESSON:TASK", self.command),
+            || trf!("{} check LESSON:TASK", self.command),
             |l| self.check_command(l, 0),
         )
     }

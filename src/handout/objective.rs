@@ -9,6 +9,7 @@ use crate::check::{
     HttpSpec, ImageCheck, NetworkCheck, PortSpec, ProbeCheck, ServiceCheck, SwarmCheck,
     VolumeCheck, rule,
 };
+use crate::{tr, trf};
 
 /// The sentence a participant reads to know when the check will pass.
 pub fn objective(check: &Check) -> String {
@@ -30,57 +31,57 @@ pub fn objective(check: &Check) -> String {
 fn probe(c: &ProbeCheck) -> String {
     let mut what = vec![code(&c.image)];
     if !c.command.is_empty() {
-        what.push(format!("running {}", code(&c.command.join(" "))));
+        what.push(trf!("running {}", code(&c.command.join(" "))));
     }
     if !c.mounts.is_empty() {
-        what.push(format!("with {}", codes(&c.mounts)));
+        what.push(trf!("with {}", codes(&c.mounts)));
     }
     if let Some(network) = &c.network {
-        what.push(format!("on network {}", code(network)));
+        what.push(trf!("on network {}", code(network)));
     }
-    let mut clauses = vec![format!("exits with code {}", c.exit_code.unwrap_or(0))];
+    let mut clauses = vec![trf!("exits with code {}", c.exit_code.unwrap_or(0))];
     if let Some(text) = &c.output_contains {
-        clauses.push(format!("prints {}", code(text)));
+        clauses.push(trf!("prints {}", code(text)));
     }
     if let Some(pattern) = &c.output_matches {
-        clauses.push(format!(
+        clauses.push(trf!(
             "prints a line matching {}",
             code(&pattern.to_string())
         ));
     }
-    format!("a fresh container of {} {}", what.join(" "), join(&clauses))
+    trf!("a fresh container of {} {}", what.join(" "), join(&clauses))
 }
 
 fn service(c: &ServiceCheck) -> String {
-    let subject = format!("swarm service {}", code(&c.name));
+    let subject = trf!("swarm service {}", code(&c.name));
     if c.exists == Some(false) {
-        return format!("no {subject} exists");
+        return trf!("no {} exists", subject);
     }
     let mut clauses = Vec::new();
     if let Some(image) = &c.image {
-        clauses.push(format!("runs image {}", code(image)));
+        clauses.push(trf!("runs image {}", code(image)));
     }
     if let Some(n) = c.replicas {
-        clauses.push(format!("asks for {n} replica(s)"));
+        clauses.push(trf!("asks for {} replica(s)", n));
     }
     if let Some(n) = c.running {
-        clauses.push(format!("has {n} task(s) running"));
+        clauses.push(trf!("has {} task(s) running", n));
     }
     if !c.ports.is_empty() {
-        clauses.push(format!("publishes {}", codes(&c.ports)));
+        clauses.push(trf!("publishes {}", codes(&c.ports)));
     }
     if let Some(state) = &c.update_state {
-        clauses.push(format!("its last update is {}", code(state)));
+        clauses.push(trf!("its last update is {}", code(state)));
     }
     for (key, value) in &c.labels {
-        clauses.push(format!("is labelled {}", code(&format!("{key}={value}"))));
+        clauses.push(trf!("is labelled {}", code(&format!("{key}={value}"))));
     }
-    sentence(subject, &clauses, "exists")
+    sentence(subject, &clauses)
 }
 
 fn swarm(c: &SwarmCheck) -> String {
     if c.active == Some(false) {
-        return "this engine is not in a swarm".to_owned();
+        return tr!("this engine is not in a swarm").to_owned();
     }
     let labels: Vec<String> = c
         .node_labels
@@ -88,9 +89,9 @@ fn swarm(c: &SwarmCheck) -> String {
         .map(|(k, v)| format!("{k}={v}"))
         .collect();
     if labels.is_empty() {
-        "this engine is in an active swarm".to_owned()
+        tr!("this engine is in an active swarm").to_owned()
     } else {
-        format!(
+        trf!(
             "this engine is in an active swarm and its node is labelled {}",
             codes(&labels)
         )
@@ -116,25 +117,22 @@ fn join(clauses: &[String]) -> String {
     match clauses {
         [] => String::new(),
         [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        [rest @ .., last] => trf!("{} and {}", rest.join(tr!(", ")), last),
     }
 }
 
-fn sentence(subject: String, clauses: &[String], fallback: &str) -> String {
+/// The subject and its clauses; a subject with none `exists`.
+fn sentence(subject: String, clauses: &[String]) -> String {
     if clauses.is_empty() {
-        format!("{subject} {fallback}")
+        trf!("{} exists", subject)
     } else {
         format!("{subject} {}", join(clauses))
     }
 }
 
-/// `1 container`, `3 containers`.
-fn plural(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("{n} {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
+/// `1 container`, `3 containers`: `one` and `many` are the two forms in the reader's language.
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn codes(items: &[String]) -> String {
@@ -143,66 +141,69 @@ fn codes(items: &[String]) -> String {
 
 fn status_words(status: ContainerStatus) -> &'static str {
     match status {
-        ContainerStatus::Created => "has been created but not started",
-        ContainerStatus::Running => "is running",
-        ContainerStatus::Paused => "is paused",
-        ContainerStatus::Restarting => "is restarting",
-        ContainerStatus::Exited => "has stopped (exited)",
-        ContainerStatus::Dead => "is dead",
+        ContainerStatus::Created => tr!("has been created but not started"),
+        ContainerStatus::Running => tr!("is running"),
+        ContainerStatus::Paused => tr!("is paused"),
+        ContainerStatus::Restarting => tr!("is restarting"),
+        ContainerStatus::Exited => tr!("has stopped (exited)"),
+        ContainerStatus::Dead => tr!("is dead"),
     }
 }
 
 fn container(c: &ContainerCheck) -> String {
-    let subject = match (&c.name, &c.label) {
-        (Some(name), _) => format!("container {}", code(name)),
-        (None, Some(label)) => format!("a container labelled {}", code(label)),
-        (None, None) => "a container".to_owned(),
-    };
     if c.exists == Some(false) {
-        let subject = subject.replacen("a container", "container", 1);
-        return format!("no {subject} exists");
+        return match (&c.name, &c.label) {
+            (Some(name), _) => trf!("no container {} exists", code(name)),
+            (None, Some(label)) => trf!("no container labelled {} exists", code(label)),
+            (None, None) => tr!("no container exists").to_owned(),
+        };
     }
+    let subject = match (&c.name, &c.label) {
+        (Some(name), _) => trf!("container {}", code(name)),
+        (None, Some(label)) => trf!("a container labelled {}", code(label)),
+        (None, None) => tr!("a container").to_owned(),
+    };
     let mut clauses = Vec::new();
     if let Some(status) = c.status {
         clauses.push(status_words(status).to_owned());
     }
     if let Some(code_) = c.exit_code {
-        clauses.push(format!("ended with exit code {code_}"));
+        clauses.push(trf!("ended with exit code {}", code_));
     }
     if let Some(image) = &c.image {
-        clauses.push(format!("was made from image {}", code(image)));
+        clauses.push(trf!("was made from image {}", code(image)));
     }
     if let Some(text) = &c.command_contains {
-        clauses.push(format!("runs a command containing {}", code(text)));
+        clauses.push(trf!("runs a command containing {}", code(text)));
     }
     if let Some(ports) = &c.ports {
         clauses.push(ports_clause(ports));
     }
     clauses.extend(container_settings(c));
     if let Some(text) = &c.logs_contain {
-        clauses.push(format!("has printed {} in its logs", code(text)));
+        clauses.push(trf!("has printed {} in its logs", code(text)));
     }
     if let Some(exec) = &c.exec {
-        let mut words = format!("running {} inside it", code(&exec.command.join(" ")));
+        let mut words = trf!("running {} inside it", code(&exec.command.join(" ")));
         let exit = exec.exit_code.unwrap_or(0);
         match &exec.output_contains {
-            Some(out) if exit == 0 => words.push_str(&format!(" prints {}", code(out))),
-            Some(out) => words.push_str(&format!(" exits with {exit} and prints {}", code(out))),
-            None => words.push_str(&format!(" exits with code {exit}")),
+            Some(out) if exit == 0 => words.push_str(&trf!(" prints {}", code(out))),
+            Some(out) => words.push_str(&trf!(" exits with {} and prints {}", exit, code(out))),
+            None => words.push_str(&trf!(" exits with code {}", exit)),
         }
         clauses.push(words);
     }
     if let Some(f) = &c.file {
         clauses.push(match (f.exists, &f.contains) {
-            (Some(false), _) => format!("has no file {} inside", code(&f.path)),
-            (_, Some(text)) => format!("has a file {} containing {}", code(&f.path), code(text)),
-            (_, None) => format!("has a file {} inside", code(&f.path)),
+            (Some(false), _) => trf!("has no file {} inside", code(&f.path)),
+            (_, Some(text)) => trf!("has a file {} containing {}", code(&f.path), code(text)),
+            (_, None) => trf!("has a file {} inside", code(&f.path)),
         });
     }
     if let Some(http) = &c.http {
         clauses.push(http_clause(http, c.ports.as_deref().unwrap_or(&[])));
     }
-    sentence(subject, &clauses, "exists")
+    sentence(subject, &clauses)
 }
 
 /// Mounts, restart policy, networks, labels, user and run flags.
@@ -212,64 +213,70 @@ fn container_settings(c: &ContainerCheck) -> Vec<String> {
         let (set, valued): (Vec<String>, Vec<String>) =
             c.env.iter().cloned().partition(|e| !e.contains('='));
         if !valued.is_empty() {
-            clauses.push(format!("has {} in its environment", codes(&valued)));
+            clauses.push(trf!("has {} in its environment", codes(&valued)));
         }
         if !set.is_empty() {
-            clauses.push(format!("has the variable(s) {} set", codes(&set)));
+            clauses.push(trf!("has the variable(s) {} set", codes(&set)));
         }
     }
     for m in &c.mounts {
         let what = match (m.kind.as_deref(), &m.source) {
-            (Some("bind"), Some(src)) => format!("the folder {}", code(src)),
-            (Some("tmpfs"), _) => "a tmpfs".to_owned(),
+            (Some("bind"), Some(src)) => trf!("the folder {}", code(src)),
+            (Some("tmpfs"), _) => tr!("a tmpfs").to_owned(),
             (_, Some(src)) => format!("{} ", code(src)).trim_end().to_owned(),
-            (Some(kind), None) => format!("a {kind} mount"),
-            (None, None) => "something".to_owned(),
+            (Some(kind), None) => trf!("a {} mount", kind),
+            (None, None) => tr!("something").to_owned(),
         };
         let ro = match m.read_only {
-            Some(true) => ", read-only",
-            Some(false) => ", writable",
+            Some(true) => tr!(", read-only"),
+            Some(false) => tr!(", writable"),
             None => "",
         };
-        clauses.push(format!("has {what} mounted at {}{ro}", code(&m.target)));
+        clauses.push(trf!("has {} mounted at {}{}", what, code(&m.target), ro));
     }
     if let Some(policy) = &c.restart_policy {
-        clauses.push(format!("has the restart policy {}", code(policy)));
+        clauses.push(trf!("has the restart policy {}", code(policy)));
     }
     if let Some(n) = c.restart_count_min {
         let n = usize::try_from(n).unwrap_or(0);
-        clauses.push(format!("has been restarted at least {}", plural(n, "time")));
+        clauses.push(trf!(
+            "has been restarted at least {}",
+            plural(n, tr!("time"), tr!("times"))
+        ));
     }
     if !c.networks.is_empty() {
-        clauses.push(format!("is on the network(s) {}", codes(&c.networks)));
+        clauses.push(trf!("is on the network(s) {}", codes(&c.networks)));
     }
     if !c.aliases.is_empty() {
-        clauses.push(format!(
+        clauses.push(trf!(
             "answers to the name(s) {} on its network",
             codes(&c.aliases)
         ));
     }
     for (k, v) in &c.labels {
-        clauses.push(format!("carries the label {}", code(&format!("{k}={v}"))));
+        clauses.push(trf!("carries the label {}", code(&format!("{k}={v}"))));
     }
     if let Some(user) = &c.user {
-        clauses.push(format!("runs as user {}", code(user)));
+        clauses.push(trf!("runs as user {}", code(user)));
     }
     let flag = |on: Option<bool>, flag: &str, what: &str| {
         on.map(|on| {
-            let not = if on { "" } else { "not " };
-            format!("was {not}started with {} ({what})", code(flag))
+            if on {
+                trf!("was started with {} ({})", code(flag), what)
+            } else {
+                trf!("was not started with {} ({})", code(flag), what)
+            }
         })
     };
-    clauses.extend(flag(c.auto_remove, "--rm", "removed when it stops"));
-    clauses.extend(flag(c.tty, "-t", "a terminal"));
-    clauses.extend(flag(c.interactive, "-i", "keyboard input kept open"));
+    clauses.extend(flag(c.auto_remove, "--rm", tr!("removed when it stops")));
+    clauses.extend(flag(c.tty, "-t", tr!("a terminal")));
+    clauses.extend(flag(c.interactive, "-i", tr!("keyboard input kept open")));
     clauses
 }
 
 fn ports_clause(ports: &[String]) -> String {
     if ports.is_empty() {
-        return "publishes no ports".to_owned();
+        return tr!("publishes no ports").to_owned();
     }
     let each: Vec<String> = ports
         .iter()
@@ -283,23 +290,27 @@ fn ports_clause(ports: &[String]) -> String {
                 let at = spec
                     .host_ip
                     .as_ref()
-                    .map(|ip| format!(" on address {}", code(ip)))
+                    .map(|ip| trf!(" on address {}", code(ip)))
                     .unwrap_or_default();
                 match spec.host_port {
-                    Some(h) => format!(
-                        "its port {}{proto} on port {h} of your machine{at}",
-                        spec.container_port
+                    Some(h) => trf!(
+                        "its port {}{} on port {} of your machine{}",
+                        spec.container_port,
+                        proto,
+                        h,
+                        at
                     ),
-                    None => format!(
-                        "its port {}{proto} on some port of your machine",
-                        spec.container_port
+                    None => trf!(
+                        "its port {}{} on some port of your machine",
+                        spec.container_port,
+                        proto
                     ),
                 }
             }
             Err(_) => code(p),
         })
         .collect();
-    format!("publishes {}", join(&each))
+    trf!("publishes {}", join(&each))
 }
 
 fn http_clause(http: &HttpSpec, ports: &[String]) -> String {
@@ -310,67 +321,67 @@ fn http_clause(http: &HttpSpec, ports: &[String]) -> String {
         .find(|s| s.container_port == http.port && s.protocol == "tcp")
         .and_then(|s| s.host_port);
     let mut words = match host_port {
-        Some(h) => format!("answers on http://localhost:{h}{path}"),
-        None => format!(
+        Some(h) => trf!("answers on http://localhost:{}{}", h, path),
+        None => trf!(
             "answers HTTP requests for {} on the port of your machine that its port {} is published on",
             code(path),
             http.port
         ),
     };
     match http.status {
-        Some(status) if status != 200 => words.push_str(&format!(" with status {status}")),
+        Some(status) if status != 200 => words.push_str(&trf!(" with status {}", status)),
         _ => {}
     }
     if let Some(body) = &http.body_contains {
-        words.push_str(&format!(" with a page containing {}", code(body)));
+        words.push_str(&trf!(" with a page containing {}", code(body)));
     }
     words
 }
 
 fn image(c: &ImageCheck) -> String {
-    let subject = format!("image {}", code(&c.reference));
+    let subject = trf!("image {}", code(&c.reference));
     if c.exists == Some(false) {
-        return format!("no {subject} exists");
+        return trf!("no {} exists", subject);
     }
     let mut clauses = Vec::new();
     match (c.layers_min, c.layers_max) {
-        (Some(a), Some(b)) if a == b => clauses.push(format!("has exactly {a} layer(s)")),
-        (Some(a), Some(b)) => clauses.push(format!("has between {a} and {b} layers")),
-        (Some(a), None) => clauses.push(format!("has at least {a} layer(s)")),
-        (None, Some(b)) => clauses.push(format!("has at most {b} layer(s)")),
+        (Some(a), Some(b)) if a == b => clauses.push(trf!("has exactly {} layer(s)", a)),
+        (Some(a), Some(b)) => clauses.push(trf!("has between {} and {} layers", a, b)),
+        (Some(a), None) => clauses.push(trf!("has at least {} layer(s)", a)),
+        (None, Some(b)) => clauses.push(trf!("has at most {} layer(s)", b)),
         (None, None) => {}
     }
     if !c.history_contains.is_empty() {
-        clauses.push(format!(
+        clauses.push(trf!(
             "was built with steps containing {}",
             codes(&c.history_contains)
         ));
     }
     if let Some(cmd) = &c.cmd {
-        clauses.push(format!("has the default command {}", code(&json_list(cmd))));
+        clauses.push(trf!("has the default command {}", code(&json_list(cmd))));
     }
     if let Some(ep) = &c.entrypoint {
-        clauses.push(format!("has the entrypoint {}", code(&json_list(ep))));
+        clauses.push(trf!("has the entrypoint {}", code(&json_list(ep))));
     }
     if !c.exposed_ports.is_empty() {
-        clauses.push(format!("declares the port(s) {}", codes(&c.exposed_ports)));
+        clauses.push(trf!("declares the port(s) {}", codes(&c.exposed_ports)));
     }
     if let Some(dir) = &c.workdir {
-        clauses.push(format!("works in the folder {}", code(dir)));
+        clauses.push(trf!("works in the folder {}", code(dir)));
     }
     if let Some(user) = &c.user {
-        clauses.push(format!("runs as user {}", code(user)));
+        clauses.push(trf!("runs as user {}", code(user)));
     }
     if !c.env.is_empty() {
-        clauses.push(format!("sets {} in its environment", codes(&c.env)));
+        clauses.push(trf!("sets {} in its environment", codes(&c.env)));
     }
     for (k, v) in &c.labels {
-        clauses.push(format!("carries the label {}", code(&format!("{k}={v}"))));
+        clauses.push(trf!("carries the label {}", code(&format!("{k}={v}"))));
     }
     if let Some(mb) = c.size_max_mb {
-        clauses.push(format!("is at most {mb} MB"));
+        clauses.push(trf!("is at most {} MB", mb));
     }
-    sentence(subject, &clauses, "exists")
+    sentence(subject, &clauses)
 }
 
 fn json_list(items: &[String]) -> String {
@@ -378,101 +389,103 @@ fn json_list(items: &[String]) -> String {
 }
 
 fn volume(c: &VolumeCheck) -> String {
-    let subject = format!("volume {}", code(&c.name));
+    let subject = trf!("volume {}", code(&c.name));
     if c.exists == Some(false) {
-        return format!("no {subject} exists");
+        return trf!("no {} exists", subject);
     }
     let mut clauses = Vec::new();
     if let Some(driver) = &c.driver {
-        clauses.push(format!("uses the driver {}", code(driver)));
+        clauses.push(trf!("uses the driver {}", code(driver)));
     }
     if !c.used_by.is_empty() {
-        clauses.push(format!("is mounted by container(s) {}", codes(&c.used_by)));
+        clauses.push(trf!("is mounted by container(s) {}", codes(&c.used_by)));
     }
-    sentence(subject, &clauses, "exists")
+    sentence(subject, &clauses)
 }
 
 fn network(c: &NetworkCheck) -> String {
-    let subject = format!("network {}", code(&c.name));
+    let subject = trf!("network {}", code(&c.name));
     if c.exists == Some(false) {
-        return format!("no {subject} exists");
+        return trf!("no {} exists", subject);
     }
     let mut clauses = Vec::new();
     if let Some(driver) = &c.driver {
-        clauses.push(format!("uses the driver {}", code(driver)));
+        clauses.push(trf!("uses the driver {}", code(driver)));
     }
     if !c.containers.is_empty() {
-        clauses.push(format!(
-            "has container(s) {} attached",
-            codes(&c.containers)
-        ));
+        clauses.push(trf!("has container(s) {} attached", codes(&c.containers)));
     }
-    sentence(subject, &clauses, "exists")
+    sentence(subject, &clauses)
 }
 
 fn compose(c: &ComposeCheck) -> String {
-    let subject = format!(
+    let subject = trf!(
         "service {} of the compose project {}",
         code(&c.service),
         code(&c.project)
     );
     let mut clauses = Vec::new();
     match (c.running, c.running_min) {
-        (Some(0), _) => clauses.push("has no container running".to_owned()),
-        (Some(n), _) => clauses.push(format!("has exactly {} running", plural(n, "container"))),
-        (None, Some(n)) => clauses.push(format!("has at least {} running", plural(n, "container"))),
+        (Some(0), _) => clauses.push(tr!("has no container running").to_owned()),
+        (Some(n), _) => clauses.push(trf!(
+            "has exactly {} running",
+            plural(n, tr!("container"), tr!("containers"))
+        )),
+        (None, Some(n)) => clauses.push(trf!(
+            "has at least {} running",
+            plural(n, tr!("container"), tr!("containers"))
+        )),
         (None, None) => {}
     }
     if !c.ports.is_empty() {
         clauses.push(ports_clause(&c.ports));
     }
     if let Some(text) = &c.oneoff_logs_contain {
-        clauses.push(format!(
+        clauses.push(trf!(
             "was run once (`compose run`) and printed {}",
             code(text)
         ));
     }
-    sentence(subject, &clauses, "exists")
+    sentence(subject, &clauses)
 }
 
 fn count(c: &CountCheck) -> String {
     let mut which = Vec::new();
     if let Some(status) = c.status {
-        which.push(format!("in the state {}", code(status.as_str())));
+        which.push(trf!("in the state {}", code(status.as_str())));
     }
     if let Some(image) = &c.image {
-        which.push(format!("made from image {}", code(image)));
+        which.push(trf!("made from image {}", code(image)));
     }
     if let Some(label) = &c.label {
-        which.push(format!("labelled {}", code(label)));
+        which.push(trf!("labelled {}", code(label)));
     }
     if let Some(prefix) = &c.name_prefix {
-        which.push(format!("with a name starting {}", code(prefix)));
+        which.push(trf!("with a name starting {}", code(prefix)));
     }
     let (how_many, n) = match (c.min, c.max) {
-        (Some(a), Some(b)) if a == b => (format!("exactly {a}"), a),
-        (Some(a), Some(b)) => (format!("between {a} and {b}"), b),
-        (Some(a), None) => (format!("at least {a}"), a),
-        (None, Some(0)) => ("no".to_owned(), 0),
-        (None, Some(b)) => (format!("at most {b}"), b),
-        (None, None) => ("any number of".to_owned(), 2),
+        (Some(a), Some(b)) if a == b => (trf!("exactly {}", a), a),
+        (Some(a), Some(b)) => (trf!("between {} and {}", a, b), b),
+        (Some(a), None) => (trf!("at least {}", a), a),
+        (None, Some(0)) => (tr!("no").to_owned(), 0),
+        (None, Some(b)) => (trf!("at most {}", b), b),
+        (None, None) => (tr!("any number of").to_owned(), 2),
     };
     let which = if which.is_empty() {
         String::new()
     } else {
         format!(" {}", join(&which))
     };
-    let (noun, verb) = if n == 1 {
-        ("container", "exists")
+    if n == 1 {
+        trf!("{} container{} exists", how_many, which)
     } else {
-        ("containers", "exist")
-    };
-    format!("{how_many} {noun}{which} {verb}")
+        trf!("{} containers{} exist", how_many, which)
+    }
 }
 
 fn dockerfile(c: &DockerfileCheck) -> String {
     let path = c.path.as_deref().unwrap_or("Dockerfile");
-    let subject = format!("your {} (in the lesson folder)", code(path));
+    let subject = trf!("your {} (in the lesson folder)", code(path));
     let mut clauses = Vec::new();
     let rules: Vec<String> = c
         .rules
@@ -484,37 +497,34 @@ fn dockerfile(c: &DockerfileCheck) -> String {
         .collect();
     match rules.as_slice() {
         [] => {}
-        [one] => clauses.push(format!("follows the rule {one}")),
-        many => clauses.push(format!("follows the rules {}", join(many))),
+        [one] => clauses.push(trf!("follows the rule {}", one)),
+        many => clauses.push(trf!("follows the rules {}", join(many))),
     }
     if !c.contains.is_empty() {
-        clauses.push(format!(
-            "has instructions containing {}",
-            codes(&c.contains)
-        ));
+        clauses.push(trf!("has instructions containing {}", codes(&c.contains)));
     }
     if !c.manifests.is_empty() {
-        clauses.push(format!(
+        clauses.push(trf!(
             "copies {} before the rest of the source",
             codes(&c.manifests)
         ));
     }
-    sentence(subject, &clauses, "exists")
+    sentence(subject, &clauses)
 }
 
 fn file(c: &FileCheck) -> String {
-    let subject = format!("the file {} (in the lesson folder)", code(&c.path));
+    let subject = trf!("the file {} (in the lesson folder)", code(&c.path));
     if c.exists == Some(false) {
-        return format!("{subject} does not exist");
+        return trf!("{} does not exist", subject);
     }
     let mut clauses = Vec::new();
     if let Some(text) = &c.contains {
-        clauses.push(format!("contains {}", code(text)));
+        clauses.push(trf!("contains {}", code(text)));
     }
     if !c.lines.is_empty() {
-        clauses.push(format!("has the line(s) {}", codes(&c.lines)));
+        clauses.push(trf!("has the line(s) {}", codes(&c.lines)));
     }
-    sentence(subject, &clauses, "exists")
+    sentence(subject, &clauses)
 }
 
 #[cfg(test)]

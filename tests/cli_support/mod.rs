@@ -38,12 +38,14 @@ impl Scratch {
         self.dir.join("home")
     }
 
-    /// The docktor binary with this scratch's home, no colour variables, no standard input.
+    /// The docktor binary with this scratch's home, no colour variables, no standard input, in
+    /// English (`DOCKTOR_LANG=en`) unless a test passes `--lang` or sets `DOCKTOR_LANG` itself.
     pub fn command(&self, args: &[&str]) -> Command {
         let mut command = Command::new(env!("CARGO_BIN_EXE_docktor"));
         command
             .args(args)
             .env("DOCKTOR_HOME", self.home())
+            .env("DOCKTOR_LANG", "en")
             .env_remove("NO_COLOR")
             .env_remove("CLICOLOR")
             .env_remove("CLICOLOR_FORCE")

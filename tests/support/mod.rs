@@ -10,6 +10,14 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// The compose project label, to find every container, network and volume of a project.
 const COMPOSE_PROJECT_LABEL: &str = "com.docker.compose.project";
 
+/// The docktor binary, speaking English whatever the developer's locale: `DOCKTOR_LANG=en`
+/// wins over `LANG` and friends (a test of another language passes `--lang`, which wins over it).
+pub fn docktor_command() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_docktor"));
+    command.env("DOCKTOR_LANG", "en");
+    command
+}
+
 /// A name no other test (here or in a concurrent run) uses: `prefix-<pid>-<n>`, lower case
 /// so it also works as an image or compose project name.
 pub fn unique_name(prefix: &str) -> String {

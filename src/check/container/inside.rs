@@ -4,32 +4,38 @@
 use super::state_brief;
 use crate::check::{ExecSpec, FileInContainer, Findings, Pattern};
 use crate::engine::{ContainerFacts, ContainerPath, Engine, EngineError};
+use crate::trf;
 
 /// Log lines do not trigger a re-grade, so a failure says what the logs held when they were
 /// read, never what they hold now.
 pub(super) fn grade_logs(needle: &str, logs: &str, f: &mut Findings) {
     if logs.contains(needle) {
-        f.right(format!("logs contain `{needle}`"));
+        f.right(trf!("logs contain `{}`", needle));
     } else if let Some(last) = glimpse(logs) {
-        f.wrong(format!(
-            "logs did not contain `{needle}` when checked (their last line then was `{last}`)"
+        f.wrong(trf!(
+            "logs did not contain `{}` when checked (their last line then was `{}`)",
+            needle,
+            last
         ));
     } else {
-        f.wrong(format!(
-            "logs did not contain `{needle}` when checked (they were empty)"
+        f.wrong(trf!(
+            "logs did not contain `{}` when checked (they were empty)",
+            needle
         ));
     }
 }
 
 pub(super) fn grade_logs_match(pattern: &Pattern, logs: &str, f: &mut Findings) {
     if pattern.is_match(logs) {
-        f.right(format!("logs match {pattern}"));
+        f.right(trf!("logs match {}", pattern));
     } else if let Some(last) = glimpse(logs) {
-        f.wrong(format!(
-            "logs do not match {pattern} (the last line is `{last}`)"
+        f.wrong(trf!(
+            "logs do not match {} (the last line is `{}`)",
+            pattern,
+            last
         ));
     } else {
-        f.wrong(format!("logs do not match {pattern} (its logs are empty)"));
+        f.wrong(trf!("logs do not match {} (its logs are empty)", pattern));
     }
 }
 
@@ -41,37 +47,41 @@ pub(super) async fn grade_exec(
 ) -> Result<(), EngineError> {
     let shown = exec.command.join(" ");
     if !c.is_running() {
-        f.wrong(format!(
-            "is not running ({}), so `{shown}` cannot run in it",
-            state_brief(c)
+        f.wrong(trf!(
+            "is not running ({}), so `{}` cannot run in it",
+            state_brief(c),
+            shown
         ));
         return Ok(());
     }
     let out = engine.exec(&c.id, &exec.command).await?;
     let want = exec.exit_code.unwrap_or(0);
     let said = glimpse(&out.output)
-        .map(|line| format!(" (it printed `{line}`)"))
+        .map(|line| trf!(" (it printed `{}`)", line))
         .unwrap_or_default();
     f.expect(
         out.exit_code == want,
-        format!("`{shown}` exits with {want}"),
-        format!(
-            "`{shown}` exits with {}{said}; expected {want}",
-            out.exit_code
+        trf!("`{}` exits with {}", shown, want),
+        trf!(
+            "`{}` exits with {}{}; expected {}",
+            shown,
+            out.exit_code,
+            said,
+            want
         ),
     );
     if let Some(needle) = &exec.output_contains {
         f.expect(
             out.output.contains(needle.as_str()),
-            format!("`{shown}` prints `{needle}`"),
-            format!("`{shown}` does not print `{needle}`{said}"),
+            trf!("`{}` prints `{}`", shown, needle),
+            trf!("`{}` does not print `{}`{}", shown, needle, said),
         );
     }
     if let Some(pattern) = &exec.output_matches {
         f.expect(
             pattern.is_match(&out.output),
-            format!("`{shown}` prints text matching {pattern}"),
-            format!("`{shown}` prints nothing matching {pattern}{said}"),
+            trf!("`{}` prints text matching {}", shown, pattern),
+            trf!("`{}` prints nothing matching {}{}", shown, pattern, said),
         );
     }
     Ok(())
@@ -83,40 +93,40 @@ pub(super) fn grade_file(spec: &FileInContainer, found: Option<ContainerPath>, f
     let Some(found) = found else {
         f.expect(
             !want_exists,
-            format!("has no `{path}`"),
-            format!("has no file `{path}`"),
+            trf!("has no `{}`", path),
+            trf!("has no file `{}`", path),
         );
         return;
     };
     if !want_exists {
-        f.wrong(format!("has `{path}`; expected it to be gone"));
+        f.wrong(trf!("has `{}`; expected it to be gone", path));
         return;
     }
     if spec.contains.is_none() && spec.matches.is_none() {
-        f.right(format!("has `{path}`"));
+        f.right(trf!("has `{}`", path));
         return;
     }
     let text = match found {
         ContainerPath::File(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
         ContainerPath::Directory => {
-            return f.wrong(format!("has `{path}`, but it is a directory, not a file"));
+            return f.wrong(trf!("has `{}`, but it is a directory, not a file", path));
         }
         ContainerPath::Other => {
-            return f.wrong(format!("has `{path}`, but it is not a regular file"));
+            return f.wrong(trf!("has `{}`, but it is not a regular file", path));
         }
     };
     if let Some(needle) = &spec.contains {
         f.expect(
             text.contains(needle.as_str()),
-            format!("has `{path}` containing `{needle}`"),
-            format!("has `{path}`, which does not contain `{needle}`"),
+            trf!("has `{}` containing `{}`", path, needle),
+            trf!("has `{}`, which does not contain `{}`", path, needle),
         );
     }
     if let Some(pattern) = &spec.matches {
         f.expect(
             pattern.is_match(&text),
-            format!("has `{path}` matching {pattern}"),
-            format!("has `{path}`, which does not match {pattern}"),
+            trf!("has `{}` matching {}", path, pattern),
+            trf!("has `{}`, which does not match {}", path, pattern),
         );
     }
 }

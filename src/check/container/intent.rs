@@ -7,6 +7,7 @@ use std::time::SystemTime;
 use super::plural;
 use crate::check::{ContainerCheck, Findings, HealthStatus};
 use crate::engine::ContainerFacts;
+use crate::{tr, trf};
 
 /// The intent assertions of a container check.
 pub(super) fn grade_intent(
@@ -22,11 +23,11 @@ pub(super) fn grade_intent(
         grade_started_since(want, c, opened, f);
     }
     if let Some(max) = check.restart_count_max {
-        let times = plural(c.restart_count, "time");
+        let times = plural(c.restart_count, tr!("time"), tr!("times"));
         f.expect(
             c.restart_count <= max,
-            format!("has restarted {times}"),
-            format!("has restarted {times}; expected at most {max}"),
+            trf!("has restarted {}", times),
+            trf!("has restarted {}; expected at most {}", times, max),
         );
     }
     if let Some(want) = check.health {
@@ -35,8 +36,8 @@ pub(super) fn grade_intent(
     for key in &check.label_keys {
         f.expect(
             c.labels.contains_key(key),
-            format!("has label `{key}`"),
-            format!("has no label `{key}`"),
+            trf!("has label `{}`", key),
+            trf!("has no label `{}`", key),
         );
     }
 }
@@ -45,12 +46,14 @@ pub(super) fn grade_intent(
 fn grade_detached(want: bool, c: &ContainerFacts, f: &mut Findings) {
     let detached = !c.attach_stdout && !c.attach_stderr;
     match (want, detached) {
-        (true, true) => f.right("was started detached (-d)"),
-        (true, false) => f.wrong(
-            "was started in the foreground, attached to your terminal; expected it detached (-d)",
-        ),
-        (false, false) => f.right("was started attached (in the foreground)"),
-        (false, true) => f.wrong("was started detached (-d); expected it in the foreground"),
+        (true, true) => f.right(tr!("was started detached (-d)")),
+        (true, false) => f.wrong(tr!(
+            "was started in the foreground, attached to your terminal; expected it detached (-d)"
+        )),
+        (false, false) => f.right(tr!("was started attached (in the foreground)")),
+        (false, true) => f.wrong(tr!(
+            "was started detached (-d); expected it in the foreground"
+        )),
     }
 }
 
@@ -59,13 +62,15 @@ fn grade_started_since(want: bool, c: &ContainerFacts, opened: SystemTime, f: &m
     let latest = c.started_at.max(c.created_at);
     let since = latest.is_some_and(|t| t >= opened);
     match (want, since) {
-        (true, true) => f.right("was started after this step was opened"),
+        (true, true) => f.right(tr!("was started after this step was opened")),
         (true, false) => f.wrong(match c.started_at {
-            Some(_) => "was last started before this step was opened; do the step now",
-            None => "has not been started since this step was opened",
+            Some(_) => tr!("was last started before this step was opened; do the step now"),
+            None => tr!("has not been started since this step was opened"),
         }),
-        (false, false) => f.right("has not been started again during this step"),
-        (false, true) => f.wrong("was (re)started during this step; expected it untouched"),
+        (false, false) => f.right(tr!("has not been started again during this step")),
+        (false, true) => f.wrong(tr!(
+            "was (re)started during this step; expected it untouched"
+        )),
     }
 }
 
@@ -77,13 +82,13 @@ fn grade_health(want: HealthStatus, c: &ContainerFacts, f: &mut Findings) {
     };
     let want = want.as_str();
     let shown = |s: &str| match s {
-        "none" => "has no health check".to_owned(),
-        s => format!("is {s}"),
+        "none" => tr!("has no health check").to_owned(),
+        s => trf!("is {}", s),
     };
     f.expect(
         found == want,
         shown(found),
-        format!(
+        trf!(
             "{}; expected {}",
             shown(found),
             shown(want).replace("is ", "")

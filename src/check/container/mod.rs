@@ -17,13 +17,14 @@ use self::state::Liveness;
 use super::ports::{self, PortSpec};
 use super::{ContainerCheck, Findings, GradeContext, Verdict, closest_name, http};
 use crate::engine::{ContainerFacts, ContainerFilter, Engine, EngineError, ResourceKind};
+use crate::{tr, trf};
 
 /// Grades a container check against the engine.
 pub async fn evaluate(check: &ContainerCheck, ctx: &GradeContext<'_>) -> Verdict {
     let subject = subject(check);
     let ports = match validate(check) {
         Ok(ports) => ports,
-        Err(why) => return Verdict::error(subject, format!("this check is malformed: {why}")),
+        Err(why) => return Verdict::error(subject, trf!("this check is malformed: {}", why)),
     };
     match grade(check, ports.as_deref(), ctx).await {
         // The message names the container found; the subject stays the check's own.
@@ -35,9 +36,9 @@ pub async fn evaluate(check: &ContainerCheck, ctx: &GradeContext<'_>) -> Verdict
 /// "container `web`" or "container labelled `app=web`".
 fn subject(check: &ContainerCheck) -> String {
     match (&check.name, &check.label) {
-        (Some(name), _) => format!("container `{name}`"),
-        (None, Some(label)) => format!("container labelled `{label}`"),
-        (None, None) => "container".to_owned(),
+        (Some(name), _) => trf!("container `{}`", name),
+        (None, Some(label)) => trf!("container labelled `{}`", label),
+        (None, None) => tr!("container").to_owned(),
     }
 }
 
@@ -73,13 +74,13 @@ async fn grade(
         if want_exists {
             f.wrong(missing_with_suggestion(check, ctx.engine).await);
         } else {
-            f.right("does not exist");
+            f.right(tr!("does not exist"));
         }
         return Ok(f.into_verdict(author));
     };
     if !want_exists {
         let mut f = Findings::new(candidate_subject(check, first));
-        f.wrong(format!(
+        f.wrong(trf!(
             "exists ({}); expected it to be removed",
             state_brief(first)
         ));
@@ -125,23 +126,23 @@ async fn candidates(
 /// (one engine call; a failing call only loses the suggestion).
 async fn missing_with_suggestion(check: &ContainerCheck, engine: &Engine) -> String {
     let Some(name) = &check.name else {
-        return "does not exist".to_owned();
+        return tr!("does not exist").to_owned();
     };
     let names = engine
         .resource_names(ResourceKind::Container)
         .await
         .unwrap_or_default();
     match closest_name(name, &names) {
-        Some(near) => format!("does not exist; did you mean `{near}`? (it exists)"),
-        None => "does not exist".to_owned(),
+        Some(near) => trf!("does not exist; did you mean `{}`? (it exists)", near),
+        None => tr!("does not exist").to_owned(),
     }
 }
 
 /// The container found, named: "container `proj_web_1` (labelled `app=web`)".
 fn candidate_subject(check: &ContainerCheck, c: &ContainerFacts) -> String {
     match (&check.name, &check.label) {
-        (None, Some(label)) => format!("container `{}` (labelled `{label}`)", c.name),
-        _ => format!("container `{}`", c.name),
+        (None, Some(label)) => trf!("container `{}` (labelled `{}`)", c.name, label),
+        _ => trf!("container `{}`", c.name),
     }
 }
 
@@ -154,7 +155,7 @@ async fn assess(
 ) -> Result<Findings, EngineError> {
     let mut f = Findings::new(candidate_subject(check, c));
     if asserts_nothing(check) {
-        f.right(format!("exists and is {}", describe_state(c)));
+        f.right(trf!("exists and is {}", describe_state(c)));
     }
     let liveness = state::grade(check, c, ctx.engine, &mut f).await?;
     if let Some(image) = &check.image {
@@ -164,8 +165,12 @@ async fn assess(
         let command = c.command.join(" ");
         f.expect(
             command.contains(needle.as_str()),
-            format!("runs `{command}`"),
-            format!("runs `{command}`; expected a command containing `{needle}`"),
+            trf!("runs `{}`", command),
+            trf!(
+                "runs `{}`; expected a command containing `{}`",
+                command,
+                needle
+            ),
         );
     }
     if let Some(ports) = ports.filter(|_| liveness == Liveness::Grade) {
@@ -210,8 +215,8 @@ fn asserts_nothing(check: &ContainerCheck) -> bool {
 /// "running", "exited (code 1)".
 fn describe_state(c: &ContainerFacts) -> String {
     match c.status.as_str() {
-        "exited" => format!("exited (code {})", c.exit_code),
-        "" => "in an unknown state".to_owned(),
+        "exited" => trf!("exited (code {})", c.exit_code),
+        "" => tr!("in an unknown state").to_owned(),
         other => other.to_owned(),
     }
 }
@@ -219,19 +224,23 @@ fn describe_state(c: &ContainerFacts) -> String {
 /// The state inside parentheses: "exited with code 1", "created".
 fn state_brief(c: &ContainerFacts) -> String {
     match c.status.as_str() {
-        "exited" => format!("exited with code {}", c.exit_code),
+        "exited" => trf!("exited with code {}", c.exit_code),
         _ => describe_state(c),
     }
 }
 
-/// "1 time", "3 times".
-pub(super) fn plural(n: impl Into<i64>, word: &str) -> String {
-    let n = n.into();
-    if n == 1 {
-        format!("{n} {word}")
+/// "1 time", "3 times": `one` and `many` are the two forms, already in the learner's language.
+pub(super) fn plural<N: TryInto<i64> + std::fmt::Display + Copy>(
+    n: N,
+    one: &str,
+    many: &str,
+) -> String {
+    let word = if n.try_into().is_ok_and(|n: i64| n == 1) {
+        one
     } else {
-        format!("{n} {word}s")
-    }
+        many
+    };
+    format!("{n} {word}")
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::check::{Findings, MountSpec};
 use crate::engine::MountFacts;
+use crate::{tr, trf};
 
 pub(super) fn grade_mount(
     spec: &MountSpec,
@@ -15,20 +16,20 @@ pub(super) fn grade_mount(
     let target = spec.target.trim_end_matches('/');
     let wanted = match (spec.kind.as_deref(), spec.source.as_deref()) {
         (Some(kind), Some(source)) => format!("{kind} `{source}`"),
-        (Some(kind), None) => format!("a {kind} mount"),
+        (Some(kind), None) => trf!("a {} mount", kind),
         (None, Some(source)) => format!("`{source}`"),
-        (None, None) => "a mount".to_owned(),
+        (None, None) => tr!("a mount").to_owned(),
     };
     let Some(m) = mounts
         .iter()
         .find(|m| m.target.trim_end_matches('/') == target)
     else {
-        f.wrong(format!("mounts nothing at `{target}`; expected {wanted}"));
+        f.wrong(trf!("mounts nothing at `{}`; expected {}", target, wanted));
         return;
     };
     let found = match (m.kind.as_str(), &m.name) {
-        ("volume", Some(name)) => format!("volume `{name}`"),
-        ("tmpfs", _) => "a tmpfs".to_owned(),
+        ("volume", Some(name)) => trf!("volume `{}`", name),
+        ("tmpfs", _) => tr!("a tmpfs").to_owned(),
         (kind, _) => format!("{kind} `{}`", m.source),
     };
     let kind_ok = spec.kind.as_deref().is_none_or(|k| k == m.kind);
@@ -38,16 +39,17 @@ pub(super) fn grade_mount(
         .is_none_or(|s| mount_source_matches(s, m, workspace));
     f.expect(
         kind_ok && source_ok,
-        format!("mounts {found} at `{target}`"),
-        format!("mounts {found} at `{target}`; expected {wanted}"),
+        trf!("mounts {} at `{}`", found, target),
+        trf!("mounts {} at `{}`; expected {}", found, target, wanted),
     );
     if let Some(want) = spec.read_only {
         let mode = |ro: bool| if ro { "read-only" } else { "read-write" };
         f.expect(
             m.read_only == want,
-            format!("mounts `{target}` {}", mode(m.read_only)),
-            format!(
-                "mounts `{target}` {}; expected {}",
+            trf!("mounts `{}` {}", target, mode(m.read_only)),
+            trf!(
+                "mounts `{}` {}; expected {}",
+                target,
                 mode(m.read_only),
                 mode(want)
             ),

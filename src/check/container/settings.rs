@@ -8,6 +8,7 @@ use std::path::Path;
 use super::{mounts, plural};
 use crate::check::{ContainerCheck, Findings};
 use crate::engine::{ContainerFacts, Engine, EngineError};
+use crate::{tr, trf};
 
 /// Compares the image as typed (`busybox` is `busybox:latest`), then by image id, so a
 /// container created from another tag or the id of the same image also counts.
@@ -26,8 +27,8 @@ pub(super) async fn grade_image(
             .is_some_and(|image| image.id == c.image_id);
     f.expect(
         same,
-        format!("was created from `{typed}`"),
-        format!("was created from `{typed}`; expected `{want}`"),
+        trf!("was created from `{}`", typed),
+        trf!("was created from `{}`; expected `{}`", typed, want),
     );
     Ok(())
 }
@@ -68,8 +69,8 @@ pub(super) fn grade_settings(
     if let (Some(_), Some(label)) = (&check.name, &check.label) {
         f.expect(
             has_label(&c.labels, label),
-            format!("has label `{label}`"),
-            format!("has no label `{label}`"),
+            trf!("has label `{}`", label),
+            trf!("has no label `{}`", label),
         );
     }
     grade_env(&check.env, &c.env, f);
@@ -80,11 +81,11 @@ pub(super) fn grade_settings(
         grade_restart_policy(policy, c, f);
     }
     if let Some(min) = check.restart_count_min {
-        let times = plural(c.restart_count, "time");
+        let times = plural(c.restart_count, tr!("time"), tr!("times"));
         f.expect(
             c.restart_count >= min,
-            format!("has restarted {times}"),
-            format!("has restarted {times}; expected at least {min}"),
+            trf!("has restarted {}", times),
+            trf!("has restarted {}; expected at least {}", times, min),
         );
     }
     for network in &check.networks {
@@ -94,21 +95,21 @@ pub(super) fn grade_settings(
             .map(|n| format!("`{n}`"))
             .collect::<Vec<_>>();
         let on = if on.is_empty() {
-            "no network".to_owned()
+            tr!("no network").to_owned()
         } else {
             on.join(", ")
         };
         f.expect(
             c.networks.contains_key(network),
-            format!("is on network `{network}`"),
-            format!("is not on network `{network}` (it is on {on})"),
+            trf!("is on network `{}`", network),
+            trf!("is not on network `{}` (it is on {})", network, on),
         );
     }
     for alias in &check.aliases {
         f.expect(
             c.networks.values().flatten().any(|a| a == alias),
-            format!("answers to `{alias}`"),
-            format!("does not answer to the alias `{alias}` on any network"),
+            trf!("answers to `{}`", alias),
+            trf!("does not answer to the alias `{}` on any network", alias),
         );
     }
     grade_labels(&check.labels, &c.labels, f);
@@ -148,13 +149,15 @@ pub(in crate::check) fn grade_env(expected: &[String], actual: &[String], f: &mu
             (k == key).then_some(v)
         });
         match (found, want) {
-            (None, None) => f.wrong(format!("does not set `{key}`")),
-            (None, Some(want)) => f.wrong(format!("does not set `{key}`; expected `{key}={want}`")),
-            (Some(_), None) => f.right(format!("sets `{key}`")),
+            (None, None) => f.wrong(trf!("does not set `{}`", key)),
+            (None, Some(want)) => {
+                f.wrong(trf!("does not set `{}`; expected `{}={}`", key, key, want))
+            }
+            (Some(_), None) => f.right(trf!("sets `{}`", key)),
             (Some(v), Some(want)) => f.expect(
                 v == want,
-                format!("sets `{key}={v}`"),
-                format!("sets `{key}={v}`; expected `{key}={want}`"),
+                trf!("sets `{}={}`", key, v),
+                trf!("sets `{}={}`; expected `{}={}`", key, v, key, want),
             ),
         }
     }
@@ -168,11 +171,11 @@ pub(in crate::check) fn grade_labels(
 ) {
     for (key, want) in expected {
         match actual.get(key) {
-            None => f.wrong(format!("has no label `{key}`; expected `{key}={want}`")),
+            None => f.wrong(trf!("has no label `{}`; expected `{}={}`", key, key, want)),
             Some(v) => f.expect(
                 v == want,
-                format!("has label `{key}={v}`"),
-                format!("has label `{key}={v}`; expected `{key}={want}`"),
+                trf!("has label `{}={}`", key, v),
+                trf!("has label `{}={}`; expected `{}={}`", key, v, key, want),
             ),
         }
     }
@@ -185,14 +188,14 @@ pub(in crate::check) fn grade_user(expected: &str, actual: &str, f: &mut Finding
         if is_root(u) {
             "root".to_owned()
         } else {
-            format!("user `{u}`")
+            trf!("user `{}`", u)
         }
     };
     let same = expected == actual || (is_root(expected) && is_root(actual));
     f.expect(
         same,
-        format!("runs as {}", describe(actual)),
-        format!(
+        trf!("runs as {}", describe(actual)),
+        trf!(
             "runs as {}; expected {}",
             describe(actual),
             describe(expected)
@@ -202,15 +205,19 @@ pub(in crate::check) fn grade_user(expected: &str, actual: &str, f: &mut Finding
 
 fn grade_flag(want: bool, actual: bool, flag: &str, f: &mut Findings) {
     let said = if actual {
-        format!("was started with {flag}")
+        trf!("was started with {}", flag)
     } else {
-        format!("was started without {flag}")
+        trf!("was started without {}", flag)
     };
-    let expected = if want { "with it" } else { "without it" };
+    let expected = if want {
+        tr!("with it")
+    } else {
+        tr!("without it")
+    };
     f.expect(
         want == actual,
         said.clone(),
-        format!("{said}; expected {expected}"),
+        trf!("{}; expected {}", said, expected),
     );
 }
 
@@ -227,8 +234,8 @@ fn grade_restart_policy(want: &str, c: &ContainerFacts, f: &mut Findings) {
     let same = c.restart_policy == name && retries.is_none_or(|r| r == c.restart_max_retries);
     f.expect(
         same,
-        format!("has restart policy `{actual}`"),
-        format!("has restart policy `{actual}`; expected `{want}`"),
+        trf!("has restart policy `{}`", actual),
+        trf!("has restart policy `{}`; expected `{}`", actual, want),
     );
 }
 

@@ -6,6 +6,7 @@ use super::describe_state;
 use super::inside::glimpse;
 use crate::check::{ContainerCheck, ContainerStatus, Findings};
 use crate::engine::{ContainerFacts, Engine, EngineError};
+use crate::{tr, trf};
 
 /// Whether the checks that need a running container (ports, HTTP, exec) should be graded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,8 +54,8 @@ fn grade_settled(check: &ContainerCheck, c: &ContainerFacts, f: &mut Findings) {
             let state = describe_state(c);
             f.expect(
                 c.status == want.as_str(),
-                format!("is {state}"),
-                format!("is {state}; expected {}", want.as_str()),
+                trf!("is {}", state),
+                trf!("is {}; expected {}", state, want.as_str()),
             );
         }
         (None, Some(code)) => grade_exit_code(code, c, f),
@@ -77,16 +78,12 @@ fn grade_status_and_code(want: ContainerStatus, code: i64, c: &ContainerFacts, f
     let wants_ended = matches!(want, ContainerStatus::Exited | ContainerStatus::Dead);
     if c.status == want.as_str() {
         // The code is worded once, by the exit-code finding.
-        f.right(format!("is {}", c.status));
+        f.right(trf!("is {}", c.status));
     } else if wants_ended && !has_ended {
         grade_exit_code(code, c, f);
         return;
     } else {
-        f.wrong(format!(
-            "is {}; expected {}",
-            describe_state(c),
-            want.as_str()
-        ));
+        f.wrong(trf!("is {}; expected {}", describe_state(c), want.as_str()));
         if !has_ended {
             return;
         }
@@ -99,14 +96,17 @@ pub(super) fn grade_exit_code(want: i64, c: &ContainerFacts, f: &mut Findings) {
     match c.status.as_str() {
         "exited" | "dead" => f.expect(
             c.exit_code == want,
-            format!("exited with code {want}"),
-            format!("exited with code {}; expected {want}", c.exit_code),
+            trf!("exited with code {}", want),
+            trf!("exited with code {}; expected {}", c.exit_code, want),
         ),
-        "created" => f.wrong(format!(
-            "has never run; expected it to exit with code {want}"
+        "created" => f.wrong(trf!(
+            "has never run; expected it to exit with code {}",
+            want
         )),
-        other => f.wrong(format!(
-            "is still {other}; expected it to have exited with code {want}"
+        other => f.wrong(trf!(
+            "is still {}; expected it to have exited with code {}",
+            other,
+            want
         )),
     }
 }
@@ -116,31 +116,41 @@ pub(super) fn grade_exit_code(want: i64, c: &ContainerFacts, f: &mut Findings) {
 fn not_running_cause(c: &ContainerFacts, logs: Option<&str>) -> String {
     let name = &c.name;
     let said = match logs.map(glimpse) {
-        Some(Some(line)) => format!("it last logged `{line}` (`docker logs {name}` shows all)"),
-        Some(None) => "it logged nothing".to_owned(),
-        None => format!("see its logs with `docker logs {name}`"),
+        Some(Some(line)) => trf!(
+            "it last logged `{}` (`docker logs {}` shows all)",
+            line,
+            name
+        ),
+        Some(None) => tr!("it logged nothing").to_owned(),
+        None => trf!("see its logs with `docker logs {}`", name),
     };
     match c.status.as_str() {
-        "exited" => format!(
-            "is exited (code {}{}); expected running: {said}",
+        "exited" => trf!(
+            "is exited (code {}{}); expected running: {}",
             c.exit_code,
-            exit_code_meaning(c.exit_code)
+            exit_code_meaning(c.exit_code),
+            said
         ),
-        "created" => format!(
-            "was created but never started; expected running: start it with `docker start {name}`"
+        "created" => trf!(
+            "was created but never started; expected running: start it with `docker start {}`",
+            name
         ),
-        "paused" => format!("is paused; expected running: `docker unpause {name}` resumes it"),
-        "restarting" => format!(
-            "keeps restarting (it last exited with code {}); expected running: {said}",
-            c.exit_code
+        "paused" => trf!(
+            "is paused; expected running: `docker unpause {}` resumes it",
+            name
         ),
-        other => format!("is {}; expected running", describe_state_word(other)),
+        "restarting" => trf!(
+            "keeps restarting (it last exited with code {}); expected running: {}",
+            c.exit_code,
+            said
+        ),
+        other => trf!("is {}; expected running", describe_state_word(other)),
     }
 }
 
 fn describe_state_word(status: &str) -> &str {
     if status.is_empty() {
-        "in an unknown state"
+        tr!("in an unknown state")
     } else {
         status
     }
@@ -149,12 +159,12 @@ fn describe_state_word(status: &str) -> &str {
 /// The usual meaning of the exit codes a learner meets most, as a parenthetical tail.
 fn exit_code_meaning(code: i64) -> &'static str {
     match code {
-        125 => ": docker could not start it",
-        126 => ": the command could not be executed",
-        127 => ": the command was not found",
-        137 => ": it was killed, by `docker kill` or for lack of memory",
-        139 => ": it crashed (segmentation fault)",
-        143 => ": it was stopped by `docker stop`",
+        125 => tr!(": docker could not start it"),
+        126 => tr!(": the command could not be executed"),
+        127 => tr!(": the command was not found"),
+        137 => tr!(": it was killed, by `docker kill` or for lack of memory"),
+        139 => tr!(": it crashed (segmentation fault)"),
+        143 => tr!(": it was stopped by `docker stop`"),
         _ => "",
     }
 }
@@ -262,5 +272,63 @@ mod tests {
             f.into_verdict(None).message,
             "container `job` is exited, exited with code 3"
         );
+    }
+
+    /// Grades `web` expected running, in `lang`: the verdict a learner would read.
+    fn verdict_in(lang: crate::i18n::Lang, status: &str, exit_code: i64) -> crate::check::Verdict {
+        crate::i18n::with_lang(lang, || {
+            let check = ContainerCheck {
+                status: Some(ContainerStatus::Running),
+                ..check()
+            };
+            let c = facts(status, exit_code);
+            let mut f = Findings::new(super::super::subject(&check));
+            if stopped_unexpectedly(&check, &c) {
+                f.wrong(not_running_cause(&c, Some("boom\n")));
+            } else {
+                grade_settled(&check, &c, &mut f);
+            }
+            f.into_verdict(None)
+        })
+    }
+
+    #[test]
+    fn a_stopped_container_is_worded_in_swedish_with_its_facts() {
+        use crate::i18n::Lang;
+        let failed = verdict_in(Lang::Sv, "exited", 1);
+        assert!(!failed.passed());
+        assert_eq!(
+            failed.message,
+            "behållaren `web` är exited (kod 1); förväntat running: den loggade sist `boom` (`docker logs web` visar allt)"
+        );
+        let passed = verdict_in(Lang::Sv, "running", 0);
+        assert!(passed.passed());
+        assert_eq!(passed.message, "behållaren `web` är running");
+    }
+
+    #[test]
+    fn a_stopped_container_is_worded_in_dutch_with_its_facts() {
+        use crate::i18n::Lang;
+        let failed = verdict_in(Lang::Nl, "exited", 127);
+        assert_eq!(
+            failed.message,
+            "container `web` is exited (code 127: het commando is niet gevonden); verwacht running: hij logde als laatste `boom` (`docker logs web` toont alles)"
+        );
+        let passed = verdict_in(Lang::Nl, "running", 0);
+        assert!(passed.passed());
+        assert_eq!(passed.message, "container `web` is running");
+    }
+
+    #[test]
+    fn a_stopped_container_is_worded_in_norwegian_with_its_facts() {
+        use crate::i18n::Lang;
+        let failed = verdict_in(Lang::Nb, "exited", 1);
+        assert_eq!(
+            failed.message,
+            "containeren `web` er exited (kode 1); forventet running: den logget sist `boom` (`docker logs web` viser alt)"
+        );
+        let passed = verdict_in(Lang::Nb, "running", 0);
+        assert!(passed.passed());
+        assert_eq!(passed.message, "containeren `web` er running");
     }
 }

@@ -3,6 +3,7 @@
 use super::runs;
 use crate::check::dockerfile::reader::Dockerfile;
 use crate::check::dockerfile::{RuleInput, Violation, shell};
+use crate::trf;
 
 /// One `apt-get`/`apt` call inside a RUN.
 struct AptCall<'a> {
@@ -131,12 +132,12 @@ pub(in crate::check::dockerfile) fn apt_chained(input: &RuleInput<'_>) -> Vec<Vi
         }
         match calls.iter().find(|c| c.is("update")) {
             Some(update) if update.index < call.index => None,
-            Some(update) => Some(format!(
+            Some(update) => Some(trf!(
                 "{} runs before {} in the same RUN",
                 call.named("install"),
                 update.named("update")
             )),
-            None => Some(format!(
+            None => Some(trf!(
                 "{} runs without `{} update` in the same RUN",
                 call.named("install"),
                 call.program
@@ -159,14 +160,14 @@ const PROMPTING: &[&str] = &[
 pub(in crate::check::dockerfile) fn apt_yes(input: &RuleInput<'_>) -> Vec<Violation> {
     per_apt_call(input.file, |call, _| {
         let action = call.action.filter(|a| PROMPTING.contains(a))?;
-        (!assumes_yes(call.args)).then(|| format!("{} does not pass `-y`", call.named(action)))
+        (!assumes_yes(call.args)).then(|| trf!("{} does not pass `-y`", call.named(action)))
     })
 }
 
 pub(in crate::check::dockerfile) fn apt_no_recommends(input: &RuleInput<'_>) -> Vec<Violation> {
     per_apt_call(input.file, |call, _| {
         (call.is("install") && !skips_recommends(call.args)).then(|| {
-            format!(
+            trf!(
                 "{} does not pass `--no-install-recommends`",
                 call.named("install")
             )
@@ -201,7 +202,7 @@ pub(in crate::check::dockerfile) fn apt_clean_lists(input: &RuleInput<'_>) -> Ve
             (!cleaned).then(|| {
                 Violation::at(
                     run.line,
-                    format!(
+                    trf!(
                         "the RUN with {} does not remove `/var/lib/apt/lists/*` after it",
                         last.named(last.action.unwrap_or_default())
                     ),

@@ -2,6 +2,7 @@
 
 use crate::check::dockerfile::reader::expand;
 use crate::check::dockerfile::{RuleInput, Violation};
+use crate::{tr, trf};
 
 pub(in crate::check::dockerfile) fn tag_base_image(input: &RuleInput<'_>) -> Vec<Violation> {
     let file = input.file;
@@ -20,8 +21,8 @@ pub(in crate::check::dockerfile) fn tag_base_image(input: &RuleInput<'_>) -> Vec
         }
         let last = base.rsplit('/').next().unwrap_or(&base);
         let problem = match last.split_once(':') {
-            None => "names no tag, so Docker takes whatever `latest` is today",
-            Some((_, "latest")) => "uses the moving `latest` tag",
+            None => tr!("names no tag, so Docker takes whatever `latest` is today"),
+            Some((_, "latest")) => tr!("uses the moving `latest` tag"),
             Some(_) => continue,
         };
         let expanded = if base == stage.base {
@@ -46,7 +47,7 @@ pub(in crate::check::dockerfile) fn no_syntax_directive(input: &RuleInput<'_>) -
         .map(|d| {
             Violation::at(
                 d.line,
-                format!("`# syntax={}` asks for a frontend image", d.value),
+                trf!("`# syntax={}` asks for a frontend image", d.value),
             )
         })
         .collect()

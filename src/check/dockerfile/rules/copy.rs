@@ -2,6 +2,7 @@
 
 use crate::check::dockerfile::reader::{Dockerfile, Instruction};
 use crate::check::dockerfile::{RuleInput, Violation};
+use crate::trf;
 
 fn is_remote(source: &str) -> bool {
     let lower = source.to_ascii_lowercase();
@@ -34,7 +35,7 @@ pub(in crate::check::dockerfile) fn copy_not_add(input: &RuleInput<'_>) -> Vec<V
         .map(|i| {
             Violation::at(
                 i.line,
-                format!("`{}` copies local files; use `COPY`", i.excerpt()),
+                trf!("`{}` copies local files; use `COPY`", i.excerpt()),
             )
         })
         .collect()
@@ -93,17 +94,21 @@ fn manifest_violation(
     let Some(at) = instructions.iter().position(|i| {
         is_context_copy(i) && i.copy_sources().iter().any(|s| names_file(s, manifest))
     }) else {
-        return Some(Violation::missing(format!(
-            "never copies `{manifest}` on its own before the rest of the source"
+        return Some(Violation::missing(trf!(
+            "never copies `{}` on its own before the rest of the source",
+            manifest
         )));
     };
     let copy = &instructions[at];
     if let Some(extra) = copy.copy_sources().iter().find(|s| !names_a_manifest(s)) {
         return Some(Violation::at(
             copy.line,
-            format!(
-                "copies `{manifest}` together with `{extra}`, so a change to `{extra}` \
-                 reruns the install"
+            trf!(
+                "copies `{}` together with `{}`, so a change to `{}` \
+                 reruns the install",
+                manifest,
+                extra,
+                extra
             ),
         ));
     }
@@ -115,8 +120,9 @@ fn manifest_violation(
     if let Some(early) = instructions[..at].iter().find(copies_source) {
         return Some(Violation::at(
             early.line,
-            format!(
-                "copies the source before `{manifest}` is copied (line {})",
+            trf!(
+                "copies the source before `{}` is copied (line {})",
+                manifest,
                 copy.line
             ),
         ));
@@ -142,13 +148,17 @@ fn install_before_source(
         (Some(_), None) => None,
         (None, None) => Some(Violation::at(
             copy.line,
-            format!("copies `{manifest}` but no RUN installs dependencies after it"),
+            trf!(
+                "copies `{}` but no RUN installs dependencies after it",
+                manifest
+            ),
         )),
         (_, Some(source)) => Some(Violation::at(
             after[source].line,
-            format!(
-                "copies the source before a RUN installs dependencies from `{manifest}` \
+            trf!(
+                "copies the source before a RUN installs dependencies from `{}` \
                  (copied on line {})",
+                manifest,
                 copy.line
             ),
         )),

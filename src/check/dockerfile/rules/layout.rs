@@ -3,6 +3,7 @@
 
 use super::runs;
 use crate::check::dockerfile::{RuleInput, Violation, shell};
+use crate::trf;
 
 pub(in crate::check::dockerfile) fn workdir_absolute(input: &RuleInput<'_>) -> Vec<Violation> {
     input
@@ -15,7 +16,7 @@ pub(in crate::check::dockerfile) fn workdir_absolute(input: &RuleInput<'_>) -> V
             let windows_drive = path.chars().nth(1) == Some(':');
             !(path.starts_with('/') || path.starts_with('$') || windows_drive)
         })
-        .map(|i| Violation::at(i.line, format!("`{}` is a relative path", i.excerpt())))
+        .map(|i| Violation::at(i.line, trf!("`{}` is a relative path", i.excerpt())))
         .collect()
 }
 
@@ -29,7 +30,7 @@ pub(in crate::check::dockerfile) fn no_cd_in_run(input: &RuleInput<'_>) -> Vec<V
         .map(|(run, _)| {
             Violation::at(
                 run.line,
-                format!("`{}` changes directory with `cd`", run.excerpt()),
+                trf!("`{}` changes directory with `cd`", run.excerpt()),
             )
         })
         .collect()
@@ -45,7 +46,7 @@ pub(in crate::check::dockerfile) fn merge_runs(input: &RuleInput<'_>) -> Vec<Vio
         .map(|pair| {
             Violation::at(
                 pair[1].line,
-                format!(
+                trf!(
                     "`{}` directly follows the RUN on line {}",
                     pair[1].excerpt(),
                     pair[0].line
@@ -72,7 +73,7 @@ pub(in crate::check::dockerfile) fn workdir_set(input: &RuleInput<'_>) -> Vec<Vi
                     reported = true;
                     violations.push(Violation::at(
                         i.line,
-                        format!("`{}` copies files before any WORKDIR is set", i.excerpt()),
+                        trf!("`{}` copies files before any WORKDIR is set", i.excerpt()),
                     ));
                 }
                 _ => {}

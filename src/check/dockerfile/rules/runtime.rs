@@ -2,6 +2,7 @@
 //! `expose-declared`.
 
 use crate::check::dockerfile::{RuleInput, Violation};
+use crate::{tr, trf};
 
 /// Characters that need a shell, so a shell-form command cannot simply become JSON.
 const SHELL_SYNTAX: &[char] = &[
@@ -17,20 +18,20 @@ pub(in crate::check::dockerfile) fn exec_form_cmd(input: &RuleInput<'_>) -> Vec<
         .filter(|i| i.exec_form().is_none())
         .map(|i| {
             let what = if i.args.trim_start().starts_with('[') {
-                format!(
+                trf!(
                     "`{}` is not valid JSON (strings need double quotes), so it runs in a \
                      shell",
                     i.excerpt()
                 )
             } else if i.args.contains(SHELL_SYNTAX) || i.args.is_empty() {
-                format!("`{}` is in shell form", i.excerpt())
+                trf!("`{}` is in shell form", i.excerpt())
             } else {
                 let words: Vec<String> = i
                     .args
                     .split_whitespace()
                     .map(|w| serde_json::Value::from(w).to_string())
                     .collect();
-                format!(
+                trf!(
                     "`{}` is in shell form; write `{} [{}]`",
                     i.excerpt(),
                     i.keyword,
@@ -51,14 +52,15 @@ pub(in crate::check::dockerfile) fn non_root_user(input: &RuleInput<'_>) -> Vec<
     match last_user {
         None => {
             let place = match file.stages.len() {
-                0 | 1 => "never sets `USER`".to_owned(),
-                _ => format!(
+                0 | 1 => tr!("never sets `USER`").to_owned(),
+                _ => trf!(
                     "the final stage (line {}) never sets `USER`",
                     file.stages.last().map_or(0, |s| s.line)
                 ),
             };
-            vec![Violation::missing(format!(
-                "{place}, so the container runs as root"
+            vec![Violation::missing(trf!(
+                "{}, so the container runs as root",
+                place
             ))]
         }
         Some(user) => {
@@ -66,7 +68,7 @@ pub(in crate::check::dockerfile) fn non_root_user(input: &RuleInput<'_>) -> Vec<
             if name == "root" || name == "0" {
                 vec![Violation::at(
                     user.line,
-                    format!("`{}` leaves the container running as root", user.excerpt()),
+                    trf!("`{}` leaves the container running as root", user.excerpt()),
                 )]
             } else {
                 Vec::new()
@@ -88,9 +90,10 @@ pub(in crate::check::dockerfile) fn one_cmd(input: &RuleInput<'_>) -> Vec<Violat
         match earlier {
             Some((_, _, line)) => violations.push(Violation::at(
                 i.line,
-                format!(
-                    "a second `{}` in the same stage (the first is on line {line})",
-                    i.keyword
+                trf!(
+                    "a second `{}` in the same stage (the first is on line {})",
+                    i.keyword,
+                    line
                 ),
             )),
             None => first.push((i.stage, &i.keyword, i.line)),
@@ -108,7 +111,7 @@ pub(in crate::check::dockerfile) fn expose_declared(input: &RuleInput<'_>) -> Ve
     if exposes {
         Vec::new()
     } else {
-        vec![Violation::missing("declares no port with `EXPOSE`")]
+        vec![Violation::missing(tr!("declares no port with `EXPOSE`"))]
     }
 }
 
