@@ -467,7 +467,7 @@ fn count(c: &CountCheck) -> String {
         (Some(a), Some(b)) if a == b => (trf!("exactly {}", a), a),
         (Some(a), Some(b)) => (trf!("between {} and {}", a, b), b),
         (Some(a), None) => (trf!("at least {}", a), a),
-        (None, Some(0)) => (tr!("no").to_owned(), 0),
+        (None, Some(0)) => (String::new(), 0),
         (None, Some(b)) => (trf!("at most {}", b), b),
         (None, None) => (tr!("any number of").to_owned(), 2),
     };
@@ -476,7 +476,9 @@ fn count(c: &CountCheck) -> String {
     } else {
         format!(" {}", join(&which))
     };
-    if n == 1 {
+    if c.min.is_none() && c.max == Some(0) {
+        trf!("no containers{} exist", which)
+    } else if n == 1 {
         trf!("{} container{} exists", how_many, which)
     } else {
         trf!("{} containers{} exist", how_many, which)

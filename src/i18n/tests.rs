@@ -296,6 +296,31 @@ fn the_source_reads_its_texts_with_tr_and_trf() {
 }
 
 #[test]
+fn a_text_in_two_catalogue_files_is_translated_alike_in_both() {
+    // One English text has one translation per language: the files are merged into one map,
+    // so a second, different translation would silently replace the first. Where the same
+    // English means two things, the source must word them apart.
+    let mut problems = Vec::new();
+    for lang in Lang::ALL {
+        let mut seen: BTreeMap<String, (&str, String)> = BTreeMap::new();
+        for (path, text) in catalogue::files(lang) {
+            let map = catalogue::read(&[(path, text)]).expect("parses");
+            for (english, translated) in map {
+                match seen.get(&english) {
+                    Some((first, other)) if *other != translated => problems.push(format!(
+                        "{english:?}: {other:?} in {first}, {translated:?} in {path}"
+                    )),
+                    _ => {
+                        seen.insert(english, (path, translated));
+                    }
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
 fn every_translation_has_the_placeholders_of_its_english_text() {
     let mut problems = Vec::new();
     for (lang, map) in bundled() {
