@@ -150,7 +150,7 @@ fn l_switches_the_tutor_to_each_language_live_and_the_choice_is_remembered() {
     tmux.keys(&["L"]);
     tmux.wait_for(&["Lektioner", "inte påbörjad", "L sv"]);
     tmux.keys(&["Enter"]);
-    tmux.wait_for(&["Steg 1/2", "Inte översatt till Svenska", "L sv"]);
+    tmux.wait_for(&["Steg 1/2", "Inte översatt till svenska", "L sv"]);
 
     // The learner stays on the same step as the words change.
     tmux.keys(&["L"]);
@@ -163,7 +163,7 @@ fn l_switches_the_tutor_to_each_language_live_and_the_choice_is_remembered() {
     tmux.keys(&["L"]);
     tmux.wait_for(&[
         "Steg 1/2",
-        "Ikke oversatt til Norsk bokmål",
+        "Ikke oversatt til norsk bokmål",
         "Say hello",
         "L nb",
     ]);
@@ -172,7 +172,7 @@ fn l_switches_the_tutor_to_each_language_live_and_the_choice_is_remembered() {
     drop(tmux);
 
     let tmux = tutor.open_with_no_language_set();
-    tmux.wait_for(&["Steg 1/2", "Ikke oversatt til Norsk bokmål", "L nb"]);
+    tmux.wait_for(&["Steg 1/2", "Ikke oversatt til norsk bokmål", "L nb"]);
     tmux.keys(&["q"]);
     assert_restored(&tmux);
     drop(tmux);

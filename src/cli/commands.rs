@@ -111,6 +111,7 @@ pub fn list(_args: &Args, pack: &LessonPack, json: bool) -> Result<Status, CliEr
                 let p = progress.lesson(&l.meta.id);
                 serde_json::json!({
                     "id": l.meta.id, "title": l.meta.title, "summary": l.meta.summary,
+                    "lang": l.lang.code(), "languages": l.languages().iter().map(|g| g.code()).collect::<Vec<_>>(),
                     "current_step": p.current_step + 1,
                     "steps": l.steps.iter().map(|s| serde_json::json!({
                         "id": s.id, "title": s.title, "passed": p.passed.contains(&s.id)

@@ -241,6 +241,10 @@ impl Lesson {
         if let Ok(n) = key.parse::<usize>() {
             return (n >= 1 && n <= self.steps.len()).then(|| n - 1);
         }
-        self.steps.iter().position(|s| s.id == key)
+        // A translated step is also found by the slug of its own title.
+        self.steps
+            .iter()
+            .position(|s| s.id == key)
+            .or_else(|| self.steps.iter().position(|s| parse::slug(&s.title) == key))
     }
 }
