@@ -14,7 +14,7 @@ mod testing;
 use std::path::Path;
 
 use super::{DockerfileCheck, Findings, Verdict};
-use crate::tr;
+use crate::{tr, trf};
 use reader::{Dockerfile, normalise};
 
 /// A named Dockerfile rule and the reason it teaches.
@@ -249,12 +249,12 @@ pub fn evaluate(check: &DockerfileCheck, workspace: &Path) -> Verdict {
     let bytes = match super::file::read_in_workspace(workspace, name) {
         Ok(Some(bytes)) => bytes,
         Ok(None) => {
-            findings.wrong("does not exist in your workspace");
+            findings.wrong(tr!("does not exist in your workspace"));
             return findings.into_verdict(check.message.as_deref());
         }
         Err(why) => return Verdict::error(format!("`{name}`"), why),
     };
-    findings.right("exists");
+    findings.right(tr!("exists"));
     let file = Dockerfile::parse(&String::from_utf8_lossy(&bytes));
     let input = RuleInput {
         file: &file,
@@ -270,7 +270,7 @@ pub fn evaluate(check: &DockerfileCheck, workspace: &Path) -> Verdict {
         }
     }
     if !held.is_empty() {
-        findings.right(format!("follows {}", held.join(", ")));
+        findings.right(trf!("follows {}", held.join(", ")));
     }
     for needle in &check.contains {
         let needle_text = normalise(needle);
@@ -280,8 +280,8 @@ pub fn evaluate(check: &DockerfileCheck, workspace: &Path) -> Verdict {
             .any(|i| i.text().contains(&needle_text));
         findings.expect(
             present,
-            format!("has `{needle}`"),
-            format!("has no instruction containing `{needle}`"),
+            trf!("has `{}`", needle),
+            trf!("has no instruction containing `{}`", needle),
         );
     }
     findings.into_verdict(check.message.as_deref())
@@ -331,7 +331,7 @@ fn describe(rule: &DockerfileRule, violations: &[Violation]) -> String {
         return rule.reason().to_owned();
     };
     let mut text = match first.line {
-        Some(line) => format!("line {line}: {}", first.what),
+        Some(line) => trf!("line {}: {}", line, first.what),
         None => first.what.clone(),
     };
     let mut others: Vec<usize> = violations[1..]
@@ -343,8 +343,12 @@ fn describe(rule: &DockerfileRule, violations: &[Violation]) -> String {
     others.dedup();
     if !others.is_empty() {
         let list: Vec<String> = others.iter().map(usize::to_string).collect();
-        let plural = if others.len() > 1 { "s" } else { "" };
-        text.push_str(&format!(" (also line{plural} {})", list.join(", ")));
+        let list = list.join(", ");
+        text.push_str(&if others.len() > 1 {
+            trf!(" (also lines {})", list)
+        } else {
+            trf!(" (also line {})", list)
+        });
     }
     format!("{text}; {}", rule.reason())
 }
@@ -500,6 +504,26 @@ mod tests {
             v.message
         );
         assert_eq!(v.author_message.as_deref(), Some("Chain the apt calls."));
+    }
+
+    #[test]
+    fn evaluate_words_a_failed_rule_in_swedish() {
+        let text = df(&["FROM busybox", "FROM busybox:latest", "FROM busybox:1.36"]);
+        let ws = workspace_with("tags-sv", &[("Dockerfile", &text)]);
+        let v = crate::i18n::with_lang(crate::i18n::Lang::Sv, || {
+            evaluate(&check(&["tag-base-image"]), &ws)
+        });
+        assert!(
+            v.message
+                .starts_with("`Dockerfile` finns, men rad 1: `FROM busybox`"),
+            "{}",
+            v.message
+        );
+        assert!(
+            v.message.contains("(även rad 2); `latest` flyttas"),
+            "{}",
+            v.message
+        );
     }
 
     #[test]
