@@ -133,7 +133,7 @@ impl EngineError {
             B::IOError { err } => Self::from_io(host, &err),
             B::UnsupportedURISchemeError { uri } => Self::BadHost {
                 host: host.to_owned(),
-                detail: format!("unsupported scheme in {uri}"),
+                detail: trf!("unsupported scheme in {}", uri),
             },
             other => {
                 let detail = error_chain(&other);
