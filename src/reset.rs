@@ -17,8 +17,12 @@ use crate::lesson::{Lesson, Resources, name_matches, own_compose_project};
 use crate::progress::Progress;
 use crate::{tr, trf};
 
-/// Why an untrusted pack's reset removes nothing.
-pub const UNTRUSTED: &str = "this pack is not trusted, so reset removes nothing from the engine; restart docktor with --trust once you have read the lessons";
+/// Why an untrusted pack's reset removes nothing, in the learner's language.
+pub fn untrusted() -> &'static str {
+    tr!(
+        "this pack is not trusted, so reset removes nothing from the engine; restart docktor with --trust once you have read the lessons"
+    )
+}
 
 /// One engine object a reset will remove.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -371,6 +375,17 @@ fn has_tag(reference: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_untrusted_reset_note_speaks_swedish() {
+        let text = crate::i18n::with_lang(crate::i18n::Lang::Sv, untrusted);
+        assert!(
+            text.starts_with("det här paketet är inte betrott"),
+            "{text}"
+        );
+        assert!(text.contains("--trust"), "{text}");
+        assert!(untrusted().starts_with("this pack is not trusted"));
+    }
 
     #[test]
     fn an_untagged_image_declaration_means_latest() {

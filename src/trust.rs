@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::Path;
 
-use crate::lesson::{LessonPack, PackOrigin};
+use crate::lesson::{LessonPack, PackOrigin, Resources};
+use crate::trf;
 
 /// The fingerprint trust is given to: SHA-256 over every file of the pack (see
 /// [`LessonPack::fingerprint`]), so any edit, front matter and checks included, asks again.
@@ -44,39 +45,78 @@ pub fn what_it_would_do(pack: &LessonPack) -> Vec<String> {
     for lesson in &pack.lessons {
         let id = &lesson.meta.id;
         for step in &lesson.steps {
-            for (role, script) in step
-                .setup
-                .iter()
-                .map(|s| ("setup", s))
-                .chain(step.solution.iter().map(|s| ("solution", s)))
-            {
-                lines.push(format!(
-                    "[{id} / {}] {role} runs: {}",
+            let text =
+                |script: &crate::lesson::Script| script.text.trim_end().replace('\n', "\n      ");
+            for script in &step.setup {
+                lines.push(trf!("[{} / {}] setup runs: {}", id, step.id, text(script)));
+            }
+            for script in &step.solution {
+                lines.push(trf!(
+                    "[{} / {}] solution runs: {}",
+                    id,
                     step.id,
-                    script.text.trim_end().replace('\n', "\n      ")
+                    text(script)
                 ));
             }
             for action in step.checks.iter().flat_map(|c| c.actions()) {
-                lines.push(format!("[{id} / {}] a check would {action}", step.id));
+                lines.push(trf!("[{} / {}] a check would {}", id, step.id, action));
             }
         }
-        let r = &lesson.meta.resources;
-        for (kind, names) in [
-            ("containers", &r.containers),
-            ("images", &r.images),
-            ("volumes", &r.volumes),
-            ("networks", &r.networks),
-            ("compose projects", &r.compose_projects),
-            ("objects labelled", &r.labels),
-        ] {
-            if !names.is_empty() {
-                lines.push(format!(
-                    "[{id}] reset may remove {kind}: {} (only those made after you started the lesson)",
-                    names.join(", ")
-                ));
-            }
-        }
+        lines.extend(resource_lines(id, &lesson.meta.resources));
     }
+    lines
+}
+
+/// What reset may remove for a lesson, one line per kind it declares.
+fn resource_lines(id: &str, r: &Resources) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut say = |names: &[String], line: fn(&str, String) -> String| {
+        if !names.is_empty() {
+            lines.push(line(id, names.join(", ")));
+        }
+    };
+    say(&r.containers, |id, names| {
+        trf!(
+            "[{}] reset may remove containers: {} (only those made after you started the lesson)",
+            id,
+            names
+        )
+    });
+    say(&r.images, |id, names| {
+        trf!(
+            "[{}] reset may remove images: {} (only those made after you started the lesson)",
+            id,
+            names
+        )
+    });
+    say(&r.volumes, |id, names| {
+        trf!(
+            "[{}] reset may remove volumes: {} (only those made after you started the lesson)",
+            id,
+            names
+        )
+    });
+    say(&r.networks, |id, names| {
+        trf!(
+            "[{}] reset may remove networks: {} (only those made after you started the lesson)",
+            id,
+            names
+        )
+    });
+    say(&r.compose_projects, |id, names| {
+        trf!(
+            "[{}] reset may remove compose projects: {} (only those made after you started the lesson)",
+            id,
+            names
+        )
+    });
+    say(&r.labels, |id, names| {
+        trf!(
+            "[{}] reset may remove objects labelled: {} (only those made after you started the lesson)",
+            id,
+            names
+        )
+    });
     lines
 }
 
@@ -134,6 +174,24 @@ fn load(store: &Path) -> BTreeMap<String, String> {
 mod tests {
     use super::*;
     use crate::lesson::load_embedded;
+
+    #[test]
+    fn what_a_pack_would_do_speaks_swedish() {
+        let pack = load_embedded();
+        let lines = crate::i18n::with_lang(crate::i18n::Lang::Sv, || what_it_would_do(&pack));
+        assert!(
+            lines.iter().any(|l| l.contains("] förberedelsen kör: ")),
+            "{lines:#?}"
+        );
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.contains("] reset kan ta bort dessa behållare: ")),
+            "{lines:#?}"
+        );
+        let english = what_it_would_do(&pack);
+        assert!(english.iter().any(|l| l.contains("] setup runs: ")));
+    }
 
     #[test]
     fn the_bundled_pack_is_always_trusted() {

@@ -1,50 +1,108 @@
 //! Engine errors, each with one clear sentence of what happened and what to do.
 
+use std::fmt;
 use std::io::ErrorKind;
+
+use crate::trf;
 
 use super::ssh::SshProblem;
 use super::transport::DialError;
 
-/// Why the engine could not answer a request.
+/// Why the engine could not answer a request. Each is worded in the learner's language
+/// (see the `Display` impl); the data stays as the engine and the transport gave it.
 #[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
 pub enum EngineError {
-    #[error(
-        "No Docker engine answers at {host}. Start Docker (for example `sudo systemctl start docker`), or point DOCKER_HOST at a running engine."
-    )]
-    NotRunning { host: String },
-    #[error(
-        "Permission denied on {host}. Add yourself to the `docker` group (`sudo usermod -aG docker $USER`, then log in again), or run as a user who may use Docker."
-    )]
-    PermissionDenied { host: String },
-    #[error(
-        "The engine address `{host}` cannot be used: {detail}. Fix DOCKER_HOST, --host or the docker context (unix://, tcp:// and ssh:// addresses work)."
-    )]
-    BadHost { host: String, detail: String },
-    #[error(
-        "TLS to the engine at {host} failed: {detail}. Check DOCKER_CERT_PATH (ca.pem, cert.pem, key.pem) or the context's TLS files; `docker info` must work with the same settings."
-    )]
-    Tls { host: String, detail: String },
-    #[error("Cannot reach the engine at {host} over ssh: {advice}. (ssh said: {detail})")]
+    NotRunning {
+        host: String,
+    },
+    PermissionDenied {
+        host: String,
+    },
+    BadHost {
+        host: String,
+        detail: String,
+    },
+    Tls {
+        host: String,
+        detail: String,
+    },
     Ssh {
         host: String,
         problem: SshProblem,
         advice: String,
         detail: String,
     },
-    #[error(
-        "Something answers at {host}, but it is not a Docker engine ({detail}). Point DOCKER_HOST, --host or the docker context at the engine's socket."
-    )]
-    NotAnEngine { host: String, detail: String },
-    #[error(
-        "The Docker engine at {host} did not answer `{what}` in time. It may be overloaded or stopping; check `docker info`, then try again."
-    )]
-    Timeout { host: String, what: String },
-    #[error("The Docker engine refused the request: {message}")]
-    Api { status: u16, message: String },
-    #[error(
-        "The Docker engine at {host} stopped answering ({detail}). Check that Docker is still running (`docker info`), then try again."
-    )]
-    Connection { host: String, detail: String },
+    NotAnEngine {
+        host: String,
+        detail: String,
+    },
+    Timeout {
+        host: String,
+        what: String,
+    },
+    Api {
+        status: u16,
+        message: String,
+    },
+    Connection {
+        host: String,
+        detail: String,
+    },
+}
+
+impl fmt::Display for EngineError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = match self {
+            Self::NotRunning { host } => trf!(
+                "No Docker engine answers at {}. Start Docker (for example `sudo systemctl start docker`), or point DOCKER_HOST at a running engine.",
+                host
+            ),
+            Self::PermissionDenied { host } => trf!(
+                "Permission denied on {}. Add yourself to the `docker` group (`sudo usermod -aG docker $USER`, then log in again), or run as a user who may use Docker.",
+                host
+            ),
+            Self::BadHost { host, detail } => trf!(
+                "The engine address `{}` cannot be used: {}. Fix DOCKER_HOST, --host or the docker context (unix://, tcp:// and ssh:// addresses work).",
+                host,
+                detail
+            ),
+            Self::Tls { host, detail } => trf!(
+                "TLS to the engine at {} failed: {}. Check DOCKER_CERT_PATH (ca.pem, cert.pem, key.pem) or the context's TLS files; `docker info` must work with the same settings.",
+                host,
+                detail
+            ),
+            Self::Ssh {
+                host,
+                advice,
+                detail,
+                ..
+            } => trf!(
+                "Cannot reach the engine at {} over ssh: {}. (ssh said: {})",
+                host,
+                advice,
+                detail
+            ),
+            Self::NotAnEngine { host, detail } => trf!(
+                "Something answers at {}, but it is not a Docker engine ({}). Point DOCKER_HOST, --host or the docker context at the engine's socket.",
+                host,
+                detail
+            ),
+            Self::Timeout { host, what } => trf!(
+                "The Docker engine at {} did not answer `{}` in time. It may be overloaded or stopping; check `docker info`, then try again.",
+                host,
+                what
+            ),
+            Self::Api { message, .. } => {
+                trf!("The Docker engine refused the request: {}", message)
+            }
+            Self::Connection { host, detail } => trf!(
+                "The Docker engine at {} stopped answering ({}). Check that Docker is still running (`docker info`), then try again.",
+                host,
+                detail
+            ),
+        };
+        f.write_str(&text)
+    }
 }
 
 impl EngineError {
@@ -75,7 +133,7 @@ impl EngineError {
             B::IOError { err } => Self::from_io(host, &err),
             B::UnsupportedURISchemeError { uri } => Self::BadHost {
                 host: host.to_owned(),
-                detail: format!("unsupported scheme in {uri}"),
+                detail: trf!("unsupported scheme in {}", uri),
             },
             other => {
                 let detail = error_chain(&other);
@@ -164,6 +222,25 @@ fn classify_detail(host: &str, detail: String) -> EngineError {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::{Lang, with_lang};
+
+    #[test]
+    fn an_engine_error_and_its_ssh_advice_speak_swedish() {
+        let err = EngineError::NotRunning {
+            host: "unix:///x.sock".into(),
+        };
+        let text = with_lang(Lang::Sv, || err.to_string());
+        assert!(
+            text.starts_with("Ingen Docker-motor svarar på unix:///x.sock. Starta Docker"),
+            "{text}"
+        );
+        assert!(err.to_string().starts_with("No Docker engine answers at"));
+        let advice = with_lang(Lang::Sv, || SshProblem::HostKey.advice("lab"));
+        assert!(
+            advice.starts_with("ssh litar inte på värdnyckeln för lab: kör `ssh lab`"),
+            "{advice}"
+        );
+    }
 
     #[test]
     fn a_refused_socket_means_the_engine_is_not_running() {

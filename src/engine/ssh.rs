@@ -12,6 +12,7 @@ use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, ReadBuf};
 use tokio::process::{Child, ChildStdin, ChildStdout, Command};
 
 use super::endpoint::SshAddress;
+use crate::{tr, trf};
 
 /// How much of ssh's error output is kept.
 const STDERR_MAX: usize = 4096;
@@ -60,26 +61,33 @@ impl SshProblem {
         }
     }
 
-    /// What to do about it, for `host`.
+    /// What to do about it, for `host`, in the learner's language.
     pub fn advice(self, host: &str) -> String {
         match self {
-            Self::HostKey => format!(
-                "ssh does not trust the host key of {host}: run `ssh {host}` once in a terminal and accept the key (or fix ~/.ssh/known_hosts)"
+            Self::HostKey => trf!(
+                "ssh does not trust the host key of {}: run `ssh {}` once in a terminal and accept the key (or fix ~/.ssh/known_hosts)",
+                host,
+                host
             ),
-            Self::KeyRefused => format!(
-                "{host} refused your ssh key: add your public key to ~/.ssh/authorized_keys there, or load it with `ssh-add` (docktor never asks for an ssh password)"
+            Self::KeyRefused => trf!(
+                "{} refused your ssh key: add your public key to ~/.ssh/authorized_keys there, or load it with `ssh-add` (docktor never asks for an ssh password)",
+                host
             ),
-            Self::Unreachable => format!(
-                "no ssh server answers at {host}: check the host name and port, and that sshd runs there"
+            Self::Unreachable => trf!(
+                "no ssh server answers at {}: check the host name and port, and that sshd runs there",
+                host
             ),
-            Self::NoDocker => format!(
-                "ssh reached {host}, but `docker system dial-stdio` failed there: install the docker CLI on {host} and make sure its engine runs (`ssh {host} docker info`)"
+            Self::NoDocker => trf!(
+                "ssh reached {}, but `docker system dial-stdio` failed there: install the docker CLI on {} and make sure its engine runs (`ssh {} docker info`)",
+                host,
+                host,
+                host
             ),
-            Self::NoSshClient => {
+            Self::NoSshClient => tr!(
                 "the `ssh` program is not installed here (Debian: `apt-get install openssh-client`)"
-                    .to_owned()
-            }
-            Self::Other => format!("ssh to {host} failed"),
+            )
+            .to_owned(),
+            Self::Other => trf!("ssh to {} failed", host),
         }
     }
 }

@@ -11,6 +11,8 @@ use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, ServerName, UnixTime};
 use rustls::{ClientConfig, DigitallySignedStruct, RootCertStore, SignatureScheme};
 
+use crate::trf;
+
 /// Why the TLS files could not be used.
 #[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
 #[error("{0}")]
@@ -28,7 +30,7 @@ pub fn client_config(folder: &Path, verify: bool) -> Result<Arc<ClientConfig>, T
         let mut roots = RootCertStore::empty();
         let (added, _) = roots.add_parsable_certificates(certs);
         if added == 0 {
-            return Err(TlsSetupError(format!(
+            return Err(TlsSetupError(trf!(
                 "{} holds no usable CA certificate",
                 ca.display()
             )));
@@ -43,10 +45,10 @@ pub fn client_config(folder: &Path, verify: bool) -> Result<Arc<ClientConfig>, T
     let config = if cert.is_file() && key.is_file() {
         let chain = read_certs(&cert)?;
         let key = PrivateKeyDer::from_pem_file(&key)
-            .map_err(|e| TlsSetupError(format!("cannot read the key {}: {e}", key.display())))?;
+            .map_err(|e| TlsSetupError(trf!("cannot read the key {}: {}", key.display(), e)))?;
         builder
             .with_client_auth_cert(chain, key)
-            .map_err(|e| TlsSetupError(format!("the client certificate is unusable: {e}")))?
+            .map_err(|e| TlsSetupError(trf!("the client certificate is unusable: {}", e)))?
     } else {
         builder.with_no_client_auth()
     };
@@ -67,16 +69,16 @@ pub fn probe_config() -> Result<Arc<ClientConfig>, TlsSetupError> {
 
 fn read_certs(path: &Path) -> Result<Vec<CertificateDer<'static>>, TlsSetupError> {
     if !path.is_file() {
-        return Err(TlsSetupError(format!(
+        return Err(TlsSetupError(trf!(
             "{} is missing (set DOCKER_CERT_PATH to the folder with ca.pem, cert.pem and key.pem)",
             path.display()
         )));
     }
     let certs = CertificateDer::pem_file_iter(path)
         .and_then(|iter| iter.collect::<Result<Vec<_>, _>>())
-        .map_err(|e| TlsSetupError(format!("cannot read {}: {e}", path.display())))?;
+        .map_err(|e| TlsSetupError(trf!("cannot read {}: {}", path.display(), e)))?;
     if certs.is_empty() {
-        return Err(TlsSetupError(format!(
+        return Err(TlsSetupError(trf!(
             "{} holds no certificate",
             path.display()
         )));
@@ -87,7 +89,7 @@ fn read_certs(path: &Path) -> Result<Vec<CertificateDer<'static>>, TlsSetupError
 /// The server name to present and check: an IP address or a DNS name.
 pub fn server_name(host: &str) -> Result<ServerName<'static>, TlsSetupError> {
     ServerName::try_from(host.to_owned())
-        .map_err(|_| TlsSetupError(format!("`{host}` is not a name TLS can check")))
+        .map_err(|_| TlsSetupError(trf!("`{}` is not a name TLS can check", host)))
 }
 
 /// `DOCKER_TLS` without `DOCKER_TLS_VERIFY`: encrypted, but the engine is not authenticated.

@@ -21,6 +21,7 @@ use tokio::io::{AsyncRead, AsyncWrite};
 use super::endpoint::{Address, Endpoint, parse_host};
 use super::ssh::{self, FailureSlot, SshProblem};
 use super::{CALL_TIMEOUT, EngineError, tls};
+use crate::trf;
 
 /// How long to wait for a failed ssh process's last words before reporting without them.
 const SSH_STDERR_WAIT: Duration = Duration::from_millis(1500);
@@ -139,13 +140,19 @@ fn tls_detail(e: &std::io::Error) -> String {
         .map_or_else(|| e.to_string(), |inner| inner.to_string());
     let lower = text.to_lowercase();
     if lower.contains("unknownissuer") || lower.contains("unknown issuer") {
-        format!("the engine's certificate is not signed by your CA (ca.pem) ({text})")
+        trf!(
+            "the engine's certificate is not signed by your CA (ca.pem) ({})",
+            text
+        )
     } else if lower.contains("notvalidforname") || lower.contains("not valid for name") {
-        format!("the engine's certificate is for another host name ({text})")
+        trf!(
+            "the engine's certificate is for another host name ({})",
+            text
+        )
     } else if lower.contains("expired") {
-        format!("a certificate has expired ({text})")
+        trf!("a certificate has expired ({})", text)
     } else if lower.contains("corrupt message") || lower.contains("invalidcontenttype") {
-        format!("the engine does not speak TLS on this port ({text})")
+        trf!("the engine does not speak TLS on this port ({})", text)
     } else {
         text
     }
@@ -343,7 +350,7 @@ impl Transport {
         }
         serde_json::from_slice(&body).map_err(|e| EngineError::NotAnEngine {
             host: self.host.clone(),
-            detail: format!("{path_and_query} did not answer with JSON ({e})"),
+            detail: trf!("{} did not answer with JSON ({})", path_and_query, e),
         })
     }
 }

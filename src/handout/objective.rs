@@ -493,7 +493,7 @@ fn dockerfile(c: &DockerfileCheck) -> String {
         .rules
         .iter()
         .map(|id| match rule(id) {
-            Some(r) => format!("“{}”", r.title),
+            Some(r) => format!("“{}”", r.title()),
             None => code(id),
         })
         .collect();

@@ -14,6 +14,7 @@ mod testing;
 use std::path::Path;
 
 use super::{DockerfileCheck, Findings, Verdict};
+use crate::{tr, trf};
 use reader::{Dockerfile, normalise};
 
 /// A named Dockerfile rule and the reason it teaches.
@@ -21,124 +22,201 @@ use reader::{Dockerfile, normalise};
 pub struct DockerfileRule {
     /// The id a lesson names in `rules` (`apt-chained`).
     pub id: &'static str,
-    /// What the rule requires, in a few words.
-    pub title: &'static str,
-    /// Why, in one sentence shown to the learner after a failure (starts lower-case).
-    pub reason: &'static str,
+    /// What the rule requires, in a few words: see [`DockerfileRule::title`].
+    title: fn() -> &'static str,
+    /// Why the rule matters: see [`DockerfileRule::reason`].
+    reason: fn() -> &'static str,
     find: fn(&RuleInput<'_>) -> Vec<Violation>,
+}
+
+impl DockerfileRule {
+    /// What the rule requires, in a few words, in the learner's language.
+    pub fn title(&self) -> &'static str {
+        (self.title)()
+    }
+
+    /// Why, in one sentence shown to the learner after a failure (starts lower-case), in the
+    /// learner's language.
+    pub fn reason(&self) -> &'static str {
+        (self.reason)()
+    }
 }
 
 /// Every rule a `[[dockerfile]]` check may name.
 pub static DOCKERFILE_RULES: &[DockerfileRule] = &[
     DockerfileRule {
         id: "apt-chained",
-        title: "`apt-get update` runs in the same RUN as `apt-get install`",
-        reason: "Docker caches a RUN that only updates, so a later install would read a stale \
-                 package list",
+        title: || tr!("`apt-get update` runs in the same RUN as `apt-get install`"),
+        reason: || {
+            tr!(
+                "Docker caches a RUN that only updates, so a later install would read a stale \
+                 package list"
+            )
+        },
         find: rules::apt_chained,
     },
     DockerfileRule {
         id: "apt-yes",
-        title: "`apt-get install` (and upgrade or remove) passes `-y`",
-        reason: "nobody can answer apt's yes/no prompt during a build, so without `-y` it aborts",
+        title: || tr!("`apt-get install` (and upgrade or remove) passes `-y`"),
+        reason: || {
+            tr!("nobody can answer apt's yes/no prompt during a build, so without `-y` it aborts")
+        },
         find: rules::apt_yes,
     },
     DockerfileRule {
         id: "apt-no-recommends",
-        title: "`apt-get install` passes `--no-install-recommends`",
-        reason: "recommended packages are not needed to run your app and only make the image \
-                 bigger",
+        title: || tr!("`apt-get install` passes `--no-install-recommends`"),
+        reason: || {
+            tr!(
+                "recommended packages are not needed to run your app and only make the image \
+                 bigger"
+            )
+        },
         find: rules::apt_no_recommends,
     },
     DockerfileRule {
         id: "apt-clean-lists",
-        title: "a RUN that uses `apt-get` also removes `/var/lib/apt/lists/*`",
-        reason: "package lists left in a layer stay in the image for good, since a later RUN \
-                 cannot shrink an earlier layer",
+        title: || tr!("a RUN that uses `apt-get` also removes `/var/lib/apt/lists/*`"),
+        reason: || {
+            tr!(
+                "package lists left in a layer stay in the image for good, since a later RUN \
+                 cannot shrink an earlier layer"
+            )
+        },
         find: rules::apt_clean_lists,
     },
     DockerfileRule {
         id: "exec-form-cmd",
-        title: "CMD and ENTRYPOINT use the JSON (exec) form",
-        reason: "in shell form `/bin/sh -c` runs as PID 1 and does not pass signals on, so \
-                 `docker stop` waits 10 seconds and then kills your app",
+        title: || tr!("CMD and ENTRYPOINT use the JSON (exec) form"),
+        reason: || {
+            tr!(
+                "in shell form `/bin/sh -c` runs as PID 1 and does not pass signals on, so \
+                 `docker stop` waits 10 seconds and then kills your app"
+            )
+        },
         find: rules::exec_form_cmd,
     },
     DockerfileRule {
         id: "non-root-user",
-        title: "the final image sets a USER that is not root",
-        reason: "a process running as root can change anything in its container, so a bug in \
-                 your app does far more harm",
+        title: || tr!("the final image sets a USER that is not root"),
+        reason: || {
+            tr!(
+                "a process running as root can change anything in its container, so a bug in \
+                 your app does far more harm"
+            )
+        },
         find: rules::non_root_user,
     },
     DockerfileRule {
         id: "copy-not-add",
-        title: "ADD is used only for URLs and tar archives; COPY for files",
-        reason: "ADD also downloads URLs and unpacks archives, so COPY says plainly that you \
-                 only copy files",
+        title: || tr!("ADD is used only for URLs and tar archives; COPY for files"),
+        reason: || {
+            tr!(
+                "ADD also downloads URLs and unpacks archives, so COPY says plainly that you \
+                 only copy files"
+            )
+        },
         find: rules::copy_not_add,
     },
     DockerfileRule {
         id: "manifest-before-source",
-        title: "dependency manifests are copied and installed before the rest of the source",
-        reason: "a layer is rebuilt when the files copied into it change, so copying the \
-                 manifests first keeps the slow dependency install cached while you edit code",
+        title: || {
+            tr!("dependency manifests are copied and installed before the rest of the source")
+        },
+        reason: || {
+            tr!(
+                "a layer is rebuilt when the files copied into it change, so copying the \
+                 manifests first keeps the slow dependency install cached while you edit code"
+            )
+        },
         find: rules::manifest_before_source,
     },
     DockerfileRule {
         id: "workdir-absolute",
-        title: "every WORKDIR is an absolute path",
-        reason: "a relative WORKDIR depends on whichever directory came before it, while an \
-                 absolute one says exactly where your app lives",
+        title: || tr!("every WORKDIR is an absolute path"),
+        reason: || {
+            tr!(
+                "a relative WORKDIR depends on whichever directory came before it, while an \
+                 absolute one says exactly where your app lives"
+            )
+        },
         find: rules::workdir_absolute,
     },
     DockerfileRule {
         id: "no-cd-in-run",
-        title: "no `cd` inside RUN; WORKDIR sets the directory",
-        reason: "a `cd` lasts only until its RUN ends, while WORKDIR holds for every later \
-                 instruction and for the running container",
+        title: || tr!("no `cd` inside RUN; WORKDIR sets the directory"),
+        reason: || {
+            tr!(
+                "a `cd` lasts only until its RUN ends, while WORKDIR holds for every later \
+                 instruction and for the running container"
+            )
+        },
         find: rules::no_cd_in_run,
     },
     DockerfileRule {
         id: "merge-runs",
-        title: "no two RUN instructions in a row",
-        reason: "every RUN adds a layer, so related commands joined with `&&` in one RUN make a \
-                 smaller image that builds faster",
+        title: || tr!("no two RUN instructions in a row"),
+        reason: || {
+            tr!(
+                "every RUN adds a layer, so related commands joined with `&&` in one RUN make a \
+                 smaller image that builds faster"
+            )
+        },
         find: rules::merge_runs,
     },
     DockerfileRule {
         id: "one-cmd",
-        title: "at most one CMD and one ENTRYPOINT per stage",
-        reason: "only the last CMD or ENTRYPOINT of a stage takes effect, so an earlier one \
-                 misleads whoever reads the file",
+        title: || tr!("at most one CMD and one ENTRYPOINT per stage"),
+        reason: || {
+            tr!(
+                "only the last CMD or ENTRYPOINT of a stage takes effect, so an earlier one \
+                 misleads whoever reads the file"
+            )
+        },
         find: rules::one_cmd,
     },
     DockerfileRule {
         id: "tag-base-image",
-        title: "every FROM names a tag other than `latest`",
-        reason: "`latest` moves whenever the image is republished, while a fixed tag gives the \
-                 same base on every build",
+        title: || tr!("every FROM names a tag other than `latest`"),
+        reason: || {
+            tr!(
+                "`latest` moves whenever the image is republished, while a fixed tag gives the \
+                 same base on every build"
+            )
+        },
         find: rules::tag_base_image,
     },
     DockerfileRule {
         id: "no-syntax-directive",
-        title: "no `# syntax=` directive",
-        reason: "under BuildKit this line pulls the Dockerfile frontend from a registry, so the \
-                 build fails without a network",
+        title: || tr!("no `# syntax=` directive"),
+        reason: || {
+            tr!(
+                "under BuildKit this line pulls the Dockerfile frontend from a registry, so the \
+                 build fails without a network"
+            )
+        },
         find: rules::no_syntax_directive,
     },
     DockerfileRule {
         id: "workdir-set",
-        title: "a WORKDIR is set before the first COPY or ADD of each stage",
-        reason: "without a WORKDIR relative paths start at `/`, so your app's files end up \
-                 mixed with the system's",
+        title: || tr!("a WORKDIR is set before the first COPY or ADD of each stage"),
+        reason: || {
+            tr!(
+                "without a WORKDIR relative paths start at `/`, so your app's files end up \
+                 mixed with the system's"
+            )
+        },
         find: rules::workdir_set,
     },
     DockerfileRule {
         id: "expose-declared",
-        title: "the final image declares at least one EXPOSE",
-        reason: "EXPOSE documents the port your app listens on, so whoever runs the image knows \
-                 what to publish with `-p`",
+        title: || tr!("the final image declares at least one EXPOSE"),
+        reason: || {
+            tr!(
+                "EXPOSE documents the port your app listens on, so whoever runs the image knows \
+                 what to publish with `-p`"
+            )
+        },
         find: rules::expose_declared,
     },
 ];
@@ -171,12 +249,12 @@ pub fn evaluate(check: &DockerfileCheck, workspace: &Path) -> Verdict {
     let bytes = match super::file::read_in_workspace(workspace, name) {
         Ok(Some(bytes)) => bytes,
         Ok(None) => {
-            findings.wrong("does not exist in your workspace");
+            findings.wrong(tr!("does not exist in your workspace"));
             return findings.into_verdict(check.message.as_deref());
         }
         Err(why) => return Verdict::error(format!("`{name}`"), why),
     };
-    findings.right("exists");
+    findings.right(tr!("exists"));
     let file = Dockerfile::parse(&String::from_utf8_lossy(&bytes));
     let input = RuleInput {
         file: &file,
@@ -192,7 +270,7 @@ pub fn evaluate(check: &DockerfileCheck, workspace: &Path) -> Verdict {
         }
     }
     if !held.is_empty() {
-        findings.right(format!("follows {}", held.join(", ")));
+        findings.right(trf!("follows {}", held.join(", ")));
     }
     for needle in &check.contains {
         let needle_text = normalise(needle);
@@ -202,8 +280,8 @@ pub fn evaluate(check: &DockerfileCheck, workspace: &Path) -> Verdict {
             .any(|i| i.text().contains(&needle_text));
         findings.expect(
             present,
-            format!("has `{needle}`"),
-            format!("has no instruction containing `{needle}`"),
+            trf!("has `{}`", needle),
+            trf!("has no instruction containing `{}`", needle),
         );
     }
     findings.into_verdict(check.message.as_deref())
@@ -250,10 +328,10 @@ struct RuleInput<'a> {
 /// Words a failed rule as one finding: the first violation, other lines, then the reason.
 fn describe(rule: &DockerfileRule, violations: &[Violation]) -> String {
     let Some(first) = violations.first() else {
-        return rule.reason.to_owned();
+        return rule.reason().to_owned();
     };
     let mut text = match first.line {
-        Some(line) => format!("line {line}: {}", first.what),
+        Some(line) => trf!("line {}: {}", line, first.what),
         None => first.what.clone(),
     };
     let mut others: Vec<usize> = violations[1..]
@@ -265,10 +343,14 @@ fn describe(rule: &DockerfileRule, violations: &[Violation]) -> String {
     others.dedup();
     if !others.is_empty() {
         let list: Vec<String> = others.iter().map(usize::to_string).collect();
-        let plural = if others.len() > 1 { "s" } else { "" };
-        text.push_str(&format!(" (also line{plural} {})", list.join(", ")));
+        let list = list.join(", ");
+        text.push_str(&if others.len() > 1 {
+            trf!(" (also lines {})", list)
+        } else {
+            trf!(" (also line {})", list)
+        });
     }
-    format!("{text}; {}", rule.reason)
+    format!("{text}; {}", rule.reason())
 }
 
 #[cfg(test)]
@@ -286,9 +368,9 @@ mod tests {
                 "{}",
                 r.id
             );
-            assert!(!r.title.is_empty() && !r.reason.is_empty(), "{}", r.id);
+            assert!(!r.title().is_empty() && !r.reason().is_empty(), "{}", r.id);
             assert!(
-                !r.reason.ends_with('.'),
+                !r.reason().ends_with('.'),
                 "{} reason is spliced into a sentence",
                 r.id
             );
@@ -304,6 +386,19 @@ mod tests {
     fn rule_finds_known_ids_and_rejects_unknown_ones() {
         assert_eq!(rule("apt-yes").map(|r| r.id), Some("apt-yes"));
         assert!(rule("apt-maybe").is_none());
+    }
+
+    #[test]
+    fn a_rule_is_titled_and_explained_in_swedish() {
+        let r = rule("non-root-user").expect("rule");
+        let (title, reason) =
+            crate::i18n::with_lang(crate::i18n::Lang::Sv, || (r.title(), r.reason()));
+        assert_eq!(title, "den slutliga imagen sätter en USER som inte är root");
+        assert!(
+            reason.starts_with("en process som kör som root"),
+            "{reason}"
+        );
+        assert_eq!(r.title(), "the final image sets a USER that is not root");
     }
 
     #[test]
@@ -328,13 +423,13 @@ mod tests {
             describe(rule, &found),
             format!(
                 "line 4: copies the source early (also lines 7, 9); {}",
-                rule.reason
+                rule.reason()
             )
         );
         let missing = [Violation::missing("declares no port with `EXPOSE`")];
         assert_eq!(
             describe(rule, &missing),
-            format!("declares no port with `EXPOSE`; {}", rule.reason)
+            format!("declares no port with `EXPOSE`; {}", rule.reason())
         );
     }
 
@@ -394,7 +489,7 @@ mod tests {
         c.message = Some("Chain the apt calls.".into());
         let v = evaluate(&c, &ws);
         assert_eq!(v.outcome, super::super::Outcome::Fail);
-        let reason = rule("apt-chained").expect("rule").reason;
+        let reason = rule("apt-chained").expect("rule").reason();
         assert!(
             v.message.contains(&format!(
                 "line 3: `apt-get install` runs without `apt-get update` in the same RUN; \
@@ -409,6 +504,26 @@ mod tests {
             v.message
         );
         assert_eq!(v.author_message.as_deref(), Some("Chain the apt calls."));
+    }
+
+    #[test]
+    fn evaluate_words_a_failed_rule_in_swedish() {
+        let text = df(&["FROM busybox", "FROM busybox:latest", "FROM busybox:1.36"]);
+        let ws = workspace_with("tags-sv", &[("Dockerfile", &text)]);
+        let v = crate::i18n::with_lang(crate::i18n::Lang::Sv, || {
+            evaluate(&check(&["tag-base-image"]), &ws)
+        });
+        assert!(
+            v.message
+                .starts_with("`Dockerfile` finns, men rad 1: `FROM busybox`"),
+            "{}",
+            v.message
+        );
+        assert!(
+            v.message.contains("(även rad 2); `latest` flyttas"),
+            "{}",
+            v.message
+        );
     }
 
     #[test]

@@ -127,7 +127,7 @@ impl Worker {
                 let engine = if self.trusted {
                     self.engine.borrow().clone()
                 } else {
-                    Err(crate::reset::UNTRUSTED.to_owned())
+                    Err(crate::reset::untrusted().to_owned())
                 };
                 let tx = self.tx.clone();
                 tokio::spawn(async move {
@@ -146,7 +146,7 @@ impl Worker {
                 let engine = if self.trusted {
                     engine
                 } else {
-                    Err(crate::reset::UNTRUSTED.to_owned())
+                    Err(crate::reset::untrusted().to_owned())
                 };
                 tokio::spawn(async move {
                     let result = reset(engine, scope, &source, &workspaces, targets).await;
