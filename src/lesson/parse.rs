@@ -181,32 +181,24 @@ impl LessonParser<'_> {
 
     /// Reads the `+++` block at offset 0; returns the metadata and where the body starts.
     fn front_matter(&mut self) -> Option<(LessonMeta, usize)> {
-        let text = self.text.strip_prefix('\u{feff}').unwrap_or(self.text);
-        let bom = self.text.len() - text.len();
-        let Some(rest) = text
-            .strip_prefix("+++")
-            .filter(|r| r.starts_with('\n') || r.starts_with("\r\n"))
-        else {
-            self.report(
-                1,
-                "a lesson must start with `+++` front matter (id, title, format_version)",
-            );
-            return None;
+        let (toml_start, toml_end, body_offset) = match split_front_matter(self.text) {
+            Ok(split) => split,
+            Err(FrontMatterMissing::Opening) => {
+                self.report(
+                    1,
+                    "a lesson must start with `+++` front matter (id, title, format_version)",
+                );
+                return None;
+            }
+            Err(FrontMatterMissing::Closing) => {
+                self.report(
+                    1,
+                    "the front matter opened with `+++` is never closed with a `+++` line",
+                );
+                return None;
+            }
         };
-        let toml_start =
-            bom + 3 + (rest.len() - rest.trim_start_matches(['\r', '\n']).len()).min(2);
-        let Some(end_rel) = find_closing_fence(&self.text[toml_start..]) else {
-            self.report(
-                1,
-                "the front matter opened with `+++` is never closed with a `+++` line",
-            );
-            return None;
-        };
-        let toml_text = &self.text[toml_start..toml_start + end_rel];
-        let after_fence = toml_start + end_rel + 3;
-        let body_offset = self.text[after_fence..]
-            .find('\n')
-            .map_or(self.text.len(), |i| after_fence + i + 1);
+        let toml_text = &self.text[toml_start..toml_end];
         match toml::from_str::<LessonMeta>(toml_text) {
             Ok(meta) => {
                 self.validate_meta(&meta);
@@ -265,62 +257,32 @@ impl LessonParser<'_> {
 
     /// Splits the body into the intro and steps, classifying fenced blocks as it goes.
     fn steps(&mut self, body_offset: usize) -> (String, Vec<Step>) {
-        let body = &self.text[body_offset..];
         let mut drafts: Vec<StepDraft> = Vec::new();
         let mut intro_end = self.text.len();
-        let mut heading: Option<(usize, String)> = None;
-        let mut block: Option<(usize, BlockRole, String, String)> = None;
-
-        // Only headings and code blocks matter here, and no table or strikethrough can hold
-        // either, so those extensions would be parsed for nothing (the tutor renders them).
-        let options = Options::empty();
-        for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
-            let start = body_offset + range.start;
-            let end = body_offset + range.end;
-            match event {
-                Event::Start(Tag::Heading {
-                    level: HeadingLevel::H2,
-                    ..
-                }) => heading = Some((start, String::new())),
-                Event::End(TagEnd::Heading(HeadingLevel::H2)) => {
-                    let Some((h_start, title)) = heading.take() else {
-                        continue;
-                    };
+        for piece in pieces(self.text, body_offset) {
+            match piece {
+                Piece::Heading { start, end, title } => {
                     if drafts.is_empty() {
-                        intro_end = h_start;
+                        intro_end = start;
                     }
                     if let Some(last) = drafts.last_mut() {
-                        last.step.body = self.step_body(last, h_start);
+                        last.step.body = self.step_body(last, start);
                     }
-                    drafts.push(self.new_draft(title, h_start, end));
+                    drafts.push(self.new_draft(title, start, end));
                 }
-                Event::Start(Tag::CodeBlock(kind)) => {
-                    let info = match kind {
-                        CodeBlockKind::Fenced(info) => info.to_string(),
-                        CodeBlockKind::Indented => String::new(),
-                    };
-                    match block_role(&info) {
-                        Ok(role) => block = Some((start, role, info, String::new())),
-                        Err(message) => {
-                            let line = self.lines.line_of(start);
-                            self.report(line, message);
-                            block = Some((start, BlockRole::Display, info, String::new()));
-                        }
-                    }
+                Piece::Block {
+                    start,
+                    end,
+                    info,
+                    content,
+                } => {
+                    let role = block_role(&info).unwrap_or_else(|message| {
+                        let line = self.lines.line_of(start);
+                        self.report(line, message);
+                        BlockRole::Display
+                    });
+                    self.place_block(&mut drafts, (role, &info), content, start, end);
                 }
-                Event::End(TagEnd::CodeBlock) => {
-                    if let Some((b_start, role, info, content)) = block.take() {
-                        self.place_block(&mut drafts, (role, &info), content, b_start, end);
-                    }
-                }
-                Event::Text(t) | Event::Code(t) => {
-                    if let Some((_, _, _, content)) = block.as_mut() {
-                        content.push_str(&t);
-                    } else if let Some((_, title)) = heading.as_mut() {
-                        title.push_str(&t);
-                    }
-                }
-                _ => {}
             }
         }
         if let Some(last) = drafts.last_mut() {
@@ -452,6 +414,73 @@ impl LessonParser<'_> {
     }
 }
 
+/// What shapes a lesson body: its `## ` headings and its fenced blocks, in order, each with
+/// its byte range in the whole text.
+pub(super) enum Piece {
+    Heading {
+        start: usize,
+        end: usize,
+        title: String,
+    },
+    Block {
+        start: usize,
+        end: usize,
+        info: String,
+        content: String,
+    },
+}
+
+/// The headings and blocks of `text` from `body_offset` on.
+pub(super) fn pieces(text: &str, body_offset: usize) -> Vec<Piece> {
+    let body = &text[body_offset..];
+    let mut pieces = Vec::new();
+    let mut heading: Option<(usize, String)> = None;
+    let mut block: Option<(usize, String, String)> = None;
+    // Only headings and code blocks matter here, and no table or strikethrough can hold
+    // either, so those extensions would be parsed for nothing (the tutor renders them).
+    for (event, range) in Parser::new_ext(body, Options::empty()).into_offset_iter() {
+        let start = body_offset + range.start;
+        let end = body_offset + range.end;
+        match event {
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H2,
+                ..
+            }) => heading = Some((start, String::new())),
+            Event::End(TagEnd::Heading(HeadingLevel::H2)) => {
+                if let Some((start, title)) = heading.take() {
+                    pieces.push(Piece::Heading { start, end, title });
+                }
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let info = match kind {
+                    CodeBlockKind::Fenced(info) => info.to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                block = Some((start, info, String::new()));
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some((start, info, content)) = block.take() {
+                    pieces.push(Piece::Block {
+                        start,
+                        end,
+                        info,
+                        content,
+                    });
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, _, content)) = block.as_mut() {
+                    content.push_str(&t);
+                } else if let Some((_, title)) = heading.as_mut() {
+                    title.push_str(&t);
+                }
+            }
+            _ => {}
+        }
+    }
+    pieces
+}
+
 /// The markdown of `text[start..end]` as the learner sees it: the `hidden` byte ranges cut
 /// out, runs of blank lines folded into one, built in one pass.
 pub(super) fn visible_markdown(
@@ -484,8 +513,32 @@ pub(super) fn visible_markdown(
     body
 }
 
+/// What is missing from a file's `+++` front matter.
+pub(super) enum FrontMatterMissing {
+    Opening,
+    Closing,
+}
+
+/// Finds the `+++` front matter at the start of `text` (after a byte-order mark): where its
+/// TOML starts and ends, and where the body after the closing `+++` line starts.
+pub(super) fn split_front_matter(text: &str) -> Result<(usize, usize, usize), FrontMatterMissing> {
+    let unmarked = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let bom = text.len() - unmarked.len();
+    let rest = unmarked
+        .strip_prefix("+++")
+        .filter(|r| r.starts_with('\n') || r.starts_with("\r\n"))
+        .ok_or(FrontMatterMissing::Opening)?;
+    let toml_start = bom + 3 + (rest.len() - rest.trim_start_matches(['\r', '\n']).len()).min(2);
+    let end_rel = find_closing_fence(&text[toml_start..]).ok_or(FrontMatterMissing::Closing)?;
+    let after_fence = toml_start + end_rel + 3;
+    let body_offset = text[after_fence..]
+        .find('\n')
+        .map_or(text.len(), |i| after_fence + i + 1);
+    Ok((toml_start, toml_start + end_rel, body_offset))
+}
+
 /// Finds the offset of a line that is exactly `+++` (the closing fence).
-pub(super) fn find_closing_fence(text: &str) -> Option<usize> {
+fn find_closing_fence(text: &str) -> Option<usize> {
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         if line.trim_end_matches(['\r', '\n']) == "+++" {

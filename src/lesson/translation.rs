@@ -6,9 +6,11 @@
 //! step by step when the pack loads; one that does not match is not used, and each mismatch is
 //! a [`Finding`] at its `file:line` (see docs/translating.md).
 
-use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Options, Parser};
 
-use super::parse::{Lines, find_closing_fence, first_line, visible_markdown};
+use super::parse::{
+    FrontMatterMissing, Lines, Piece, first_line, pieces, split_front_matter, visible_markdown,
+};
 use super::{CodeBlock, Diagnostic, Lesson, LessonPack, Step};
 use crate::i18n::Lang;
 
@@ -188,32 +190,25 @@ impl Reader<'_> {
 
     /// Reads the `+++` front matter: `title` and `summary`, nothing else.
     fn front_matter(&mut self, original: &Lesson) -> Option<(String, String, usize)> {
-        let text = self.text.strip_prefix('\u{feff}').unwrap_or(self.text);
-        let bom = self.text.len() - text.len();
-        let Some(rest) = text
-            .strip_prefix("+++")
-            .filter(|r| r.starts_with('\n') || r.starts_with("\r\n"))
-        else {
-            self.error(
-                1,
-                "a translation must start with `+++` front matter holding its title".to_owned(),
-            );
-            return None;
+        let (toml_start, toml_end, body_offset) = match split_front_matter(self.text) {
+            Ok(split) => split,
+            Err(FrontMatterMissing::Opening) => {
+                self.error(
+                    1,
+                    "a translation must start with `+++` front matter holding its title".to_owned(),
+                );
+                return None;
+            }
+            Err(FrontMatterMissing::Closing) => {
+                self.error(
+                    1,
+                    "the front matter opened with `+++` is never closed with a `+++` line"
+                        .to_owned(),
+                );
+                return None;
+            }
         };
-        let toml_start =
-            bom + 3 + (rest.len() - rest.trim_start_matches(['\r', '\n']).len()).min(2);
-        let Some(end_rel) = find_closing_fence(&self.text[toml_start..]) else {
-            self.error(
-                1,
-                "the front matter opened with `+++` is never closed with a `+++` line".to_owned(),
-            );
-            return None;
-        };
-        let toml_text = &self.text[toml_start..toml_start + end_rel];
-        let after_fence = toml_start + end_rel + 3;
-        let body_offset = self.text[after_fence..]
-            .find('\n')
-            .map_or(self.text.len(), |i| after_fence + i + 1);
+        let toml_text = &self.text[toml_start..toml_end];
         let table = match toml::from_str::<toml::Table>(toml_text) {
             Ok(table) => table,
             Err(e) => {
@@ -258,33 +253,21 @@ impl Reader<'_> {
 
     /// Splits the body into the intro and step drafts.
     fn drafts(&mut self, body_offset: usize) -> (String, Vec<Draft>) {
-        let body = &self.text[body_offset..];
         let mut drafts: Vec<Draft> = Vec::new();
         let mut intro_end = self.text.len();
-        let mut heading: Option<(usize, String)> = None;
-        let mut block: Option<(usize, String, String)> = None;
-        for (event, range) in Parser::new_ext(body, Options::empty()).into_offset_iter() {
-            let start = body_offset + range.start;
-            let end = body_offset + range.end;
-            match event {
-                Event::Start(Tag::Heading {
-                    level: HeadingLevel::H2,
-                    ..
-                }) => heading = Some((start, String::new())),
-                Event::End(TagEnd::Heading(HeadingLevel::H2)) => {
-                    let Some((h_start, title)) = heading.take() else {
-                        continue;
-                    };
+        for piece in pieces(self.text, body_offset) {
+            match piece {
+                Piece::Heading { start, end, title } => {
                     if drafts.is_empty() {
-                        intro_end = h_start;
+                        intro_end = start;
                     }
                     if let Some(last) = drafts.last_mut() {
                         last.body =
-                            visible_markdown(self.text, last.body_start, h_start, &last.hidden);
+                            visible_markdown(self.text, last.body_start, start, &last.hidden);
                     }
                     drafts.push(Draft {
                         title: title.trim().to_owned(),
-                        line: self.lines.line_of(h_start),
+                        line: self.lines.line_of(start),
                         body_start: end,
                         hidden: Vec::new(),
                         hints: Vec::new(),
@@ -293,26 +276,12 @@ impl Reader<'_> {
                         body: String::new(),
                     });
                 }
-                Event::Start(Tag::CodeBlock(kind)) => {
-                    let info = match kind {
-                        CodeBlockKind::Fenced(info) => info.to_string(),
-                        CodeBlockKind::Indented => String::new(),
-                    };
-                    block = Some((start, info, String::new()));
-                }
-                Event::End(TagEnd::CodeBlock) => {
-                    if let Some((b_start, info, content)) = block.take() {
-                        self.place(&mut drafts, b_start, end, &info, content);
-                    }
-                }
-                Event::Text(t) | Event::Code(t) => {
-                    if let Some((_, _, content)) = block.as_mut() {
-                        content.push_str(&t);
-                    } else if let Some((_, title)) = heading.as_mut() {
-                        title.push_str(&t);
-                    }
-                }
-                _ => {}
+                Piece::Block {
+                    start,
+                    end,
+                    info,
+                    content,
+                } => self.place(&mut drafts, start, end, &info, content),
             }
         }
         if let Some(last) = drafts.last_mut() {
