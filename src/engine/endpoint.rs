@@ -53,9 +53,9 @@ impl fmt::Display for HowChosen {
             Self::ContextOption(n) => write!(f, "--context `{n}`"),
             Self::HostVariable => write!(f, "DOCKER_HOST"),
             Self::ContextVariable(n) => write!(f, "DOCKER_CONTEXT `{n}`"),
-            Self::CurrentContext(n) => write!(f, "context `{n}`"),
-            Self::Default => write!(f, "default socket"),
-            Self::Given => write!(f, "given endpoint"),
+            Self::CurrentContext(n) => f.write_str(&crate::trf!("context `{}`", n)),
+            Self::Default => f.write_str(crate::tr!("default socket")),
+            Self::Given => f.write_str(crate::tr!("given endpoint")),
         }
     }
 }
@@ -173,7 +173,7 @@ impl Endpoint {
         parse_host(endpoint.address()).map_err(|e| match e {
             EngineError::BadHost { host, detail } => EngineError::BadHost {
                 host,
-                detail: format!("{detail} (chosen by {how_chosen})"),
+                detail: crate::trf!("{} (chosen by {})", detail, how_chosen),
             },
             other => other,
         })?;
@@ -256,16 +256,20 @@ fn warnings(
         && let Some((e, plain_how)) = &plain_docker
         && differs(e)
     {
-        out.push(format!(
-            "your `docker` commands go to {} ({plain_how}), but docktor grades {} ({how}): pass the same --host/--context to docker, or drop it here",
+        out.push(crate::trf!(
+            "your `docker` commands go to {} ({}), but docktor grades {} ({}): pass the same --host/--context to docker, or drop it here",
             e.address(),
-            chosen.address()
+            plain_how,
+            chosen.address(),
+            how
         ));
     }
     let mut shadowed = |source: String, name: &str| {
         if let Some(e) = other(name).filter(|e| differs(e)) {
-            out.push(format!(
-                "{how} overrides {source} (engine {}): a shell without it gives `docker` another engine than docktor grades",
+            out.push(crate::trf!(
+                "{} overrides {} (engine {}): a shell without it gives `docker` another engine than docktor grades",
+                how,
+                source,
                 e.address()
             ));
         }
@@ -278,7 +282,7 @@ fn warnings(
         && let Some(name) = current.filter(|n| *n != context::DEFAULT_CONTEXT)
     {
         shadowed(
-            format!("the current context `{name}` (docker context use)"),
+            crate::trf!("the current context `{}` (docker context use)", name),
             name,
         );
     }
@@ -311,7 +315,9 @@ pub fn parse_host(host: &str) -> Result<Address, EngineError> {
     match scheme {
         "unix" if rest.is_empty() => Ok(Address::Unix(PathBuf::from("/var/run/docker.sock"))),
         "unix" if rest.starts_with('/') => Ok(Address::Unix(PathBuf::from(rest))),
-        "unix" => Err(bad("a unix socket path must be absolute (unix:///path)")),
+        "unix" => Err(bad(crate::tr!(
+            "a unix socket path must be absolute (unix:///path)"
+        ))),
         "tcp" | "http" | "https" => {
             let (host_name, port) = split_authority(rest).map_err(|d| bad(&d))?;
             Ok(Address::Tcp {
@@ -331,9 +337,10 @@ pub fn parse_host(host: &str) -> Result<Address, EngineError> {
                 port,
             }))
         }
-        "npipe" => Err(bad("named pipes exist only on Windows")),
-        other => Err(bad(&format!(
-            "unsupported scheme `{other}://` (use unix://, tcp:// or ssh://)"
+        "npipe" => Err(bad(crate::tr!("named pipes exist only on Windows"))),
+        other => Err(bad(&crate::trf!(
+            "unsupported scheme `{}://` (use unix://, tcp:// or ssh://)",
+            other
         ))),
     }
 }
@@ -342,12 +349,12 @@ pub fn parse_host(host: &str) -> Result<Address, EngineError> {
 fn split_authority(text: &str) -> Result<(String, Option<u16>), String> {
     let authority = text.strip_suffix('/').unwrap_or(text);
     if authority.contains('/') {
-        return Err("an engine address takes no path".to_owned());
+        return Err(crate::tr!("an engine address takes no path").to_owned());
     }
     let (host, port) = if let Some(rest) = authority.strip_prefix('[') {
         let (h, after) = rest
             .split_once(']')
-            .ok_or("an IPv6 address needs its closing `]`")?;
+            .ok_or_else(|| crate::tr!("an IPv6 address needs its closing `]`").to_owned())?;
         (h, after.strip_prefix(':'))
     } else {
         match authority.rsplit_once(':') {
@@ -356,15 +363,17 @@ fn split_authority(text: &str) -> Result<(String, Option<u16>), String> {
         }
     };
     if host.is_empty() {
-        return Err("it names no host".to_owned());
+        return Err(crate::tr!("it names no host").to_owned());
     }
     let port = match port {
         None => None,
         Some(p) => match p.parse::<u32>() {
-            Ok(0) => return Err("port 0 is not a port an engine listens on".to_owned()),
+            Ok(0) => {
+                return Err(crate::tr!("port 0 is not a port an engine listens on").to_owned());
+            }
             Ok(n) if n <= u32::from(u16::MAX) => Some(n as u16),
-            Ok(n) => return Err(format!("port {n} is above 65535")),
-            Err(_) => return Err(format!("`{p}` is not a port number")),
+            Ok(n) => return Err(crate::trf!("port {} is above 65535", n)),
+            Err(_) => return Err(crate::trf!("`{}` is not a port number", p)),
         },
     };
     Ok((host.to_owned(), port))
@@ -379,6 +388,19 @@ mod tests {
             store: ContextStore::at(store),
             ..Default::default()
         }
+    }
+
+    #[test]
+    fn a_bad_address_is_explained_in_the_learners_language() {
+        let err = crate::i18n::with_lang(crate::i18n::Lang::Sv, || {
+            parse_host("tcp://engine:99999").expect_err("port too high")
+        });
+        let EngineError::BadHost { detail, .. } = err else {
+            panic!("a bad host")
+        };
+        assert_eq!(detail, "port 99999 är större än 65535");
+        let how = crate::i18n::with_lang(crate::i18n::Lang::Nb, || HowChosen::Default.to_string());
+        assert_eq!(how, "standardsocketen");
     }
 
     #[test]

@@ -128,7 +128,7 @@ impl EngineError {
             },
             B::RequestTimeoutError => Self::Timeout {
                 host: host.to_owned(),
-                what: "request".to_owned(),
+                what: crate::tr!("request").to_owned(),
             },
             B::IOError { err } => Self::from_io(host, &err),
             B::UnsupportedURISchemeError { uri } => Self::BadHost {
