@@ -345,6 +345,25 @@ mod tests {
     }
 
     #[test]
+    fn the_language_chosen_by_one_writer_survives_another_writers_save() {
+        let disk = Progress {
+            lang: Some(crate::i18n::Lang::Nb),
+            ..Default::default()
+        };
+        let mine = Progress::default();
+        assert_eq!(mine.merged_over(&disk).lang, Some(crate::i18n::Lang::Nb));
+        let mine = Progress {
+            lang: Some(crate::i18n::Lang::Sv),
+            ..Default::default()
+        };
+        assert_eq!(
+            mine.merged_over(&disk).lang,
+            Some(crate::i18n::Lang::Sv),
+            "the new choice wins"
+        );
+    }
+
+    #[test]
     fn opening_a_new_step_stamps_it_and_staying_keeps_the_stamp() {
         let t0 = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_000);
         let t1 = t0 + std::time::Duration::from_secs(60);

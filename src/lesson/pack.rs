@@ -364,8 +364,19 @@ fn add_translation(
     let starters_ok = findings.iter().all(|f| !f.error);
     lesson.translation_findings.extend(findings);
     if let Some(mut translation) = translation.filter(|_| starters_ok) {
+        let originals: Vec<StarterFile> = lesson
+            .files
+            .iter()
+            .filter(|f| starters.iter().any(|t| t.path == f.path))
+            .cloned()
+            .collect();
         translation.files = starters;
         let words = std::sync::Arc::make_mut(&mut lesson.words);
+        for original in originals {
+            if !words[0].files.iter().any(|f| f.path == original.path) {
+                words[0].files.push(original);
+            }
+        }
         words.push(translation);
         // The original first, then the translations in the order of `Lang::ALL`.
         words[1..].sort_by_key(|w| w.lang);

@@ -21,6 +21,9 @@ pub const UNTRANSLATED_MARK: &str = "<!-- untranslated -->";
 /// translate: everything else in a shown code block must be the original's.
 const COMMENTED: [&str; 7] = ["sh", "bash", "shell", "dockerfile", "yaml", "yml", "toml"];
 
+/// The most cells the step-pairing table may have (a few hundred steps a side).
+const ALIGN_MAX_CELLS: usize = 250_000;
+
 /// A lesson's words in one language.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Translation {
@@ -67,15 +70,11 @@ pub(super) fn original_words(lesson: &Lesson) -> Translation {
         steps: lesson
             .steps
             .iter()
-            .map(|step| StepWords {
-                title: step.title.clone(),
-                body: step.body.clone(),
-                hints: step.hints.clone(),
-                messages: messages(step).into_iter().map(str::to_owned).collect(),
-                untranslated: false,
-            })
+            .map(|step| own_words(step, false))
             .collect(),
-        files: lesson.files.clone(),
+        // Filled in with the originals of the starter files a translation replaces, so that
+        // switching back restores them without keeping a second copy of every starter.
+        files: Vec::new(),
     }
 }
 
@@ -628,12 +627,17 @@ fn comment_style(path: &str) -> Option<CommentStyle> {
 }
 
 fn untranslated(original: &Step) -> StepWords {
+    own_words(original, true)
+}
+
+/// A step's own words, marked `untranslated` when they stand in for a missing translation.
+fn own_words(step: &Step, untranslated: bool) -> StepWords {
     StepWords {
-        title: original.title.clone(),
-        body: original.body.clone(),
-        hints: original.hints.clone(),
-        messages: messages(original).into_iter().map(str::to_owned).collect(),
-        untranslated: true,
+        title: step.title.clone(),
+        body: step.body.clone(),
+        hints: step.hints.clone(),
+        messages: messages(step).into_iter().map(str::to_owned).collect(),
+        untranslated,
     }
 }
 
@@ -713,8 +717,18 @@ fn likeness(a: &std::collections::BTreeSet<String>, b: &std::collections::BTreeS
 /// same-shaped steps, in order, that pairs the most and, among those, the most alike (by
 /// their inline code), so that a missing or extra step is named where it is.
 fn align(original: &[Step], drafts: &[Draft]) -> Vec<(Option<usize>, Option<usize>)> {
-    if original.len() == drafts.len() {
-        return (0..original.len()).map(|i| (Some(i), Some(i))).collect();
+    // Pairing by shape costs a table of n × m cells; past ALIGN_MAX_CELLS (a hostile file of
+    // thousands of tiny steps) the steps pair in order, and the first mismatch is reported.
+    if original.len() == drafts.len() || original.len() * drafts.len() > ALIGN_MAX_CELLS {
+        let n = original.len().max(drafts.len());
+        return (0..n)
+            .map(|i| {
+                (
+                    (i < original.len()).then_some(i),
+                    (i < drafts.len()).then_some(i),
+                )
+            })
+            .collect();
     }
     let theirs: Vec<_> = original
         .iter()

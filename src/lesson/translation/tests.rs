@@ -338,3 +338,18 @@ fn garbage_never_panics_and_names_a_line() {
         );
     }
 }
+
+#[test]
+fn a_translation_of_thousands_of_tiny_steps_is_read_in_order_not_paired_by_shape() {
+    // 130,000 × 2 steps would be a table beyond ALIGN_MAX_CELLS: the steps pair in order
+    // instead, every extra step is named, and nothing grows with the product of the two.
+    let steps = "## a\n".repeat(130_000);
+    let text = format!("+++\ntitle = \"t\"\nsummary = \"s\"\n+++\n{steps}");
+    let (translation, findings) = read(&text);
+    assert!(translation.is_none());
+    let added = findings
+        .iter()
+        .filter(|f| f.error && f.diagnostic.message.contains("matches no step"))
+        .count();
+    assert_eq!(added, 129_998, "every step past the original's two");
+}
