@@ -504,6 +504,33 @@ mod tests {
     }
 
     #[test]
+    fn a_translated_starter_file_is_swapped_in_and_back_out() {
+        let pack = load_embedded();
+        let lesson = pack.find("10-config").expect("lesson 10");
+        let dockerfile = |l: &Lesson| {
+            l.files
+                .iter()
+                .find(|f| f.path == "Dockerfile")
+                .map(|f| f.contents.clone())
+                .expect("a Dockerfile")
+        };
+        let swedish = lesson.in_lang(crate::i18n::Lang::Sv);
+        assert_ne!(
+            dockerfile(&swedish),
+            dockerfile(lesson),
+            "comments in Swedish"
+        );
+        assert_eq!(
+            dockerfile(&swedish.in_lang(crate::i18n::Lang::En)),
+            dockerfile(lesson)
+        );
+        assert_eq!(
+            swedish.in_lang(crate::i18n::Lang::Nb).files.len(),
+            lesson.files.len()
+        );
+    }
+
+    #[test]
     fn the_fingerprint_names_every_file_unambiguously() {
         let scratch = crate::scratch::Scratch::new("fingerprint");
         let lesson = "+++\nid = \"l\"\ntitle = \"L\"\nformat_version = 1\n+++\n## S\n```toml check\n[[file]]\npath = \"x\"\n```\n";
